@@ -1,0 +1,315 @@
+/*
+ * marsad.h - public API of libmarsad, the Arabic text core of marsad.
+ *
+ * libmarsad only computes: it reads no files, opens no sockets and runs no
+ * SQL.  Text goes in as (pointer, length) pairs that need not be
+ * NUL-terminated and need not be valid UTF-8.  Every span that comes out is
+ * a pair of byte offsets into the caller's original input, whatever
+ * normalization did to the text in between.
+ *
+ * Two levels of entry:
+ *   - one-call helpers (marsad_normalize, marsad_utf8_*) that keep no state;
+ *   - a reusable marsad_analyzer handle (new, analyze many texts, free) for
+ *     throughput.  One handle per thread; handles share nothing mutable.
+ *
+ * Errors are reported as int: MARSAD_OK (0) or a negative MARSAD_E* code;
+ * marsad_strerror() gives static text and marsad_errmsg() the detail of the
+ * last error on a handle.
+ */
+#ifndef MARSAD_H
+#define MARSAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(MARSAD_BUILDING) && defined(__GNUC__)
+#define MARSAD_EXPORT __attribute__((visibility("default")))
+#else
+#define MARSAD_EXPORT
+#endif
+
+/* ------------------------------------------------------------ version */
+
+#define MARSAD_VERSION_MAJOR 0
+#define MARSAD_VERSION_MINOR 1
+#define MARSAD_VERSION_PATCH 0
+/* major * 10000 + minor * 100 + patch */
+#define MARSAD_VERSION_NUMBER 100
+#define MARSAD_VERSION_STRING "0.1.0"
+
+/* The version the library was built as (MARSAD_VERSION_NUMBER there). */
+MARSAD_EXPORT int marsad_version(void);
+/* The same as a static string, e.g. "0.1.0". */
+MARSAD_EXPORT const char *marsad_version_string(void);
+
+/* ------------------------------------------------------------ errors */
+
+#define MARSAD_OK 0
+#define MARSAD_ENOMEM (-1)  /* an allocation failed */
+#define MARSAD_EINVAL (-2)  /* an argument or option is invalid */
+#define MARSAD_ETOOBIG (-3) /* an input or result exceeds a cap */
+#define MARSAD_EUTF8 (-4)   /* invalid UTF-8 (strict mode only) */
+
+/* Static English text for an error code; never NULL. */
+MARSAD_EXPORT const char *marsad_strerror(int code);
+
+/* ------------------------------------------------------------ allocator */
+
+/*
+ * Allocator hooks.  Every handle takes an optional allocator; NULL means
+ * the C library's malloc/realloc/free.  The hooks get `ud` back as their
+ * first argument.  realloc and free receive only pointers that came from
+ * the same allocator.
+ */
+typedef struct marsad_allocator {
+    void *(*malloc)(void *ud, size_t size);
+    void *(*realloc)(void *ud, void *ptr, size_t size);
+    void (*free)(void *ud, void *ptr);
+    void *ud;
+} marsad_allocator;
+
+/* ------------------------------------------------------------ UTF-8 */
+
+/* The replacement character that stands for every invalid sequence. */
+#define MARSAD_REPLACEMENT_CHAR 0xFFFDu
+
+/*
+ * Decodes the code point at the start of s[0..len), len >= 1.
+ * Returns the number of bytes consumed (1..4).  *cp receives the code
+ * point, or U+FFFD for an invalid sequence: an overlong form, a surrogate,
+ * a value above U+10FFFF, a stray continuation byte, or a sequence
+ * truncated by the end of input or by a byte that cannot continue it.
+ * An invalid sequence consumes its maximal valid prefix (at least one
+ * byte), as the Unicode standard recommends ("substitution of maximal
+ * subparts"), so decoding never loses sync for more than one character.
+ * With len == 0 returns 0 and leaves *cp untouched.
+ */
+MARSAD_EXPORT size_t marsad_utf8_decode(const char *s, size_t len,
+                                        uint32_t *cp);
+
+/*
+ * Writes the UTF-8 form of cp into out (room for 4 bytes) and returns its
+ * length (1..4).  Surrogates and values above U+10FFFF are written as
+ * U+FFFD.
+ */
+MARSAD_EXPORT size_t marsad_utf8_encode(uint32_t cp, char *out);
+
+/*
+ * Checks s[0..len).  Returns MARSAD_OK when it is valid UTF-8, else
+ * MARSAD_EUTF8 and, when err_off is not NULL, the byte offset of the first
+ * invalid sequence in *err_off.
+ */
+MARSAD_EXPORT int marsad_utf8_validate(const char *s, size_t len,
+                                       size_t *err_off);
+
+/* ------------------------------------------------------------ normalization */
+
+/*
+ * Folds, selectable one by one.  Each is a pure per-character mapping or
+ * removal, applied in one pass; all folds together are idempotent:
+ * normalize(normalize(x)) == normalize(x) for every flag set.  Whatever the
+ * flags, invalid UTF-8 becomes U+FFFD, and an Arabic letter followed by a
+ * combining hamza or madda (U+0653..U+0655) is composed into the precomposed
+ * letter (ا + ٔ → أ), so the two spellings of one letter fold alike.
+ */
+#define MARSAD_FOLD_MARKS (1u << 0)        /* harakat U+064B..U+065F, U+0670,
+                                              Quranic marks U+0610..U+061A,
+                                              U+06D6..U+06ED: removed */
+#define MARSAD_FOLD_TATWEEL (1u << 1)      /* U+0640 kashida: removed */
+#define MARSAD_FOLD_ALEF (1u << 2)         /* أ إ آ ٱ ٲ ٳ → ا */
+#define MARSAD_FOLD_YEH (1u << 3)          /* ى and Farsi ی → ي */
+#define MARSAD_FOLD_TEH_MARBUTA (1u << 4)  /* ة → ه */
+#define MARSAD_FOLD_HAMZA (1u << 5)        /* ؤ → و, ئ → ي (off by default) */
+#define MARSAD_FOLD_DIGITS (1u << 6)       /* ٠-٩ and ۰-۹ → 0-9 */
+#define MARSAD_FOLD_COMPAT (1u << 7)       /* presentation forms U+FB50..U+FDFF,
+                                              U+FE70..U+FEFF → base letters;
+                                              Farsi keheh ک → ك */
+#define MARSAD_FOLD_CONTROLS (1u << 8)     /* ZWSP..RLM U+200B..U+200F,
+                                              U+202A..U+202E, U+2066..U+2069,
+                                              ALM U+061C, BOM U+FEFF, soft
+                                              hyphen U+00AD: removed */
+#define MARSAD_FOLD_CASE (1u << 9)         /* Latin and other cased scripts
+                                              → lower case */
+
+/* The search profile, the default: every fold except MARSAD_FOLD_HAMZA. */
+#define MARSAD_PROFILE_SEARCH                                              \
+    (MARSAD_FOLD_MARKS | MARSAD_FOLD_TATWEEL | MARSAD_FOLD_ALEF |          \
+     MARSAD_FOLD_YEH | MARSAD_FOLD_TEH_MARBUTA | MARSAD_FOLD_DIGITS |      \
+     MARSAD_FOLD_COMPAT | MARSAD_FOLD_CONTROLS | MARSAD_FOLD_CASE)
+/* Display profile: only what is invisible or a rendering artefact. */
+#define MARSAD_PROFILE_DISPLAY                                             \
+    (MARSAD_FOLD_TATWEEL | MARSAD_FOLD_COMPAT | MARSAD_FOLD_CONTROLS)
+/* Every fold, MARSAD_FOLD_HAMZA included. */
+#define MARSAD_PROFILE_ALL (MARSAD_PROFILE_SEARCH | MARSAD_FOLD_HAMZA)
+
+/*
+ * Parses a comma-separated list of fold names ("marks,tatweel,alef", or a
+ * profile name "search", "display", "all", "none"; "+name"/"-name" add to
+ * or take from the list so far) into *flags.  Returns MARSAD_OK, or
+ * MARSAD_EINVAL for an unknown name (and *flags is left untouched).
+ */
+MARSAD_EXPORT int marsad_fold_parse(const char *spec, unsigned *flags);
+
+/* Name of one fold bit (e.g. "alef"), or NULL for an unknown bit. */
+MARSAD_EXPORT const char *marsad_fold_name(unsigned bit);
+
+/*
+ * Normalizes s[0..len) with the folds in `flags` into out[0..cap).
+ * Returns the number of bytes the whole result needs (no terminator is
+ * written).  When that is more than cap, out holds the first cap bytes
+ * (possibly cutting a character) and the caller may grow its buffer and
+ * call again.  out may be NULL when cap is 0.  Unknown flag bits are
+ * ignored here; marsad_analyzer_new rejects them.
+ */
+MARSAD_EXPORT size_t marsad_normalize(const char *s, size_t len,
+                                      unsigned flags, char *out, size_t cap);
+
+/* ------------------------------------------------------------ analysis */
+
+typedef enum marsad_token_type {
+    MARSAD_TOKEN_ARABIC = 1, /* a word in Arabic script */
+    MARSAD_TOKEN_LATIN,      /* a word in Latin (or other) script, may hold
+                                digits: "COVID", "5G" */
+    MARSAD_TOKEN_NUMBER,     /* digits with , . ٬ ٫ group and decimal marks */
+    MARSAD_TOKEN_PERCENT,    /* a number followed by % or ٪ */
+    MARSAD_TOKEN_PUNCT,      /* punctuation: ، ؛ ؟ « » “ ” . , ( ) ... */
+    MARSAD_TOKEN_SYMBOL      /* any other visible character */
+} marsad_token_type;
+
+/* Name of a token type ("arabic", "latin", ...), or "?" */
+MARSAD_EXPORT const char *marsad_token_type_name(int type);
+
+typedef enum marsad_segment_kind {
+    MARSAD_SEG_PROCLITIC = 1, /* و ف ب ك ل س before the base */
+    MARSAD_SEG_BASE,          /* the word itself */
+    MARSAD_SEG_ENCLITIC       /* a pronoun (or the % sign) after the base */
+} marsad_segment_kind;
+
+/* Most segments one token can have: 3 proclitics, base, 2 enclitics. */
+#define MARSAD_MAX_SEGMENTS 6
+
+/* A piece of a token; offsets are into the caller's input. */
+typedef struct marsad_segment {
+    size_t start; /* byte offset of the first byte */
+    size_t end;   /* byte offset one past the last byte */
+    int kind;     /* a marsad_segment_kind */
+} marsad_segment;
+
+/* Token flags. */
+#define MARSAD_TOKEN_SPLIT 1u      /* cut from a run longer than max_token */
+#define MARSAD_TOKEN_STOPWORD 2u   /* the base is an Arabic function word */
+#define MARSAD_TOKEN_REPLACED 4u   /* the surface held invalid UTF-8 */
+
+/*
+ * One token as the analyzer hands it to the callback.  Pointers are valid
+ * only until the callback returns.  Segments tile the surface:
+ * seg[0].start == start, seg[nseg-1].end == end, and each segment starts
+ * where the previous one ended.
+ */
+typedef struct marsad_token {
+    size_t start;        /* byte offset into the input */
+    size_t end;          /* byte offset one past the token */
+    int type;            /* a marsad_token_type */
+    unsigned flags;      /* MARSAD_TOKEN_* bits */
+    size_t sentence;     /* sentence number, from 0 since the last reset */
+    size_t position;     /* token number, from 0 since the last reset */
+    const char *norm;    /* normalized form with the handle's folds */
+    size_t nnorm;        /* its length in bytes */
+    const char *stem;    /* light stem of the base, search-normalized */
+    size_t nstem;        /* its length in bytes (0 if stemming is off) */
+    unsigned nseg;       /* number of segments, 1..MARSAD_MAX_SEGMENTS */
+    marsad_segment seg[MARSAD_MAX_SEGMENTS]; /* clitics and base */
+} marsad_token;
+
+/*
+ * The token callback.  A non-zero return stops the walk, and
+ * marsad_analyze returns that value to its caller.
+ */
+typedef int (*marsad_token_fn)(void *ud, const marsad_token *tok);
+
+/* What an analyzer computes beyond tokens and normalized forms. */
+#define MARSAD_ANALYZE_SEGMENT 1u /* clitic segmentation */
+#define MARSAD_ANALYZE_STEM 2u    /* light stems (implies segmentation) */
+#define MARSAD_ANALYZE_ALL (MARSAD_ANALYZE_SEGMENT | MARSAD_ANALYZE_STEM)
+
+typedef struct marsad_options {
+    int version;          /* set by marsad_options_init; must stay 1 */
+    unsigned folds;       /* MARSAD_FOLD_* bits for token.norm */
+    unsigned analyses;    /* MARSAD_ANALYZE_* bits */
+    size_t max_token;     /* longest token in bytes (>= 16); a longer run is
+                             cut into pieces flagged MARSAD_TOKEN_SPLIT */
+    int strict_utf8;      /* non-zero: invalid UTF-8 makes marsad_analyze
+                             fail with MARSAD_EUTF8 before any callback */
+} marsad_options;
+
+/*
+ * Fills *opt with the defaults: version 1, search profile folds, every
+ * analysis, max_token 256, lenient UTF-8.
+ */
+MARSAD_EXPORT void marsad_options_init(marsad_options *opt);
+
+typedef struct marsad_analyzer marsad_analyzer;
+
+/*
+ * Creates an analyzer.  opt may be NULL for the defaults, alloc NULL for
+ * malloc.  On failure returns NULL and, when err is not NULL, stores
+ * MARSAD_EINVAL (bad options: unknown bits, max_token < 16 or > 65536,
+ * wrong version) or MARSAD_ENOMEM in *err.
+ */
+MARSAD_EXPORT marsad_analyzer *marsad_analyzer_new(const marsad_options *opt,
+                                                   const marsad_allocator
+                                                       *alloc,
+                                                   int *err);
+
+/* Frees the analyzer and everything it owns.  NULL is a no-op. */
+MARSAD_EXPORT void marsad_analyzer_free(marsad_analyzer *an);
+
+/*
+ * Analyzes s[0..len) and calls fn(ud, &token) for each token in order.
+ * Offsets in the tokens are relative to s.  Sentence and token numbers go
+ * on from the previous call on the same handle until marsad_analyzer_reset,
+ * so a caller may feed a long text in pieces; a piece should end after
+ * whitespace, or a word that runs across the cut is seen as two words.
+ * Returns MARSAD_OK, the callback's non-zero value, MARSAD_ENOMEM (the
+ * tokens already delivered stand; the handle stays usable), or MARSAD_EUTF8
+ * in strict mode.  Time and memory are linear in len; the memory used is
+ * bounded by max_token, not by len.
+ */
+MARSAD_EXPORT int marsad_analyze(marsad_analyzer *an, const char *s,
+                                 size_t len, marsad_token_fn fn, void *ud);
+
+/*
+ * Starts a new document: sentence and token numbers restart at 0 and a
+ * sentence boundary is assumed.
+ */
+MARSAD_EXPORT void marsad_analyzer_reset(marsad_analyzer *an);
+
+/* Detail of the last error on this handle, or "" ; valid until the next
+ * call on the handle. */
+MARSAD_EXPORT const char *marsad_errmsg(const marsad_analyzer *an);
+
+/*
+ * One-call helpers on search-normalized Arabic words, mostly for tests and
+ * tools: the clitic segmentation of one word and its light stem.
+ *
+ * marsad_segment_word splits w[0..n) (any spelling; it is normalized
+ * internally) and writes up to MARSAD_MAX_SEGMENTS segments, offsets into
+ * w, into seg; returns the number written (1 for a word left whole, 0 for
+ * empty input).
+ *
+ * marsad_stem_word writes the light stem of w[0..n) into out[0..cap) and
+ * returns the bytes it needs, like marsad_normalize.
+ */
+MARSAD_EXPORT unsigned marsad_segment_word(const char *w, size_t n,
+                                           marsad_segment *seg);
+MARSAD_EXPORT size_t marsad_stem_word(const char *w, size_t n, char *out,
+                                      size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MARSAD_H */

@@ -1,0 +1,773 @@
+/*
+ * analyze.c - the analyzer handle: tokenizer, sentence splitter, and the
+ * per-word pipeline (normalize, segment, stem) with a cache of analyses.
+ *
+ * Tokens are found in one left-to-right pass over the input.  Arabic
+ * letters of the main block (two-byte UTF-8 sequences D8..DB xx) take a
+ * table-driven fast path; everything else goes through the general
+ * decoder and utf8proc's categories.  Segmentation and stemming depend
+ * only on a word's light-normalized letters, so their results are cached
+ * per distinct word in a direct-mapped table: in news text a few thousand
+ * words make up most tokens, and each is analyzed once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define CACHE_BITS 16
+#define CACHE_KEY 24 /* longest word (in letters) that is cached */
+
+struct cache_entry {
+    uint8_t len;             /* letters in key; 0: empty slot */
+    uint8_t key[CACHE_KEY];  /* letters as offsets from U+0600 */
+    marsadi_cuts cuts;       /* segmentation */
+    uint8_t stem_start;      /* stem range in the word, in letters */
+    uint8_t stem_len;
+    uint8_t stop;            /* base is a function word */
+};
+
+struct marsad_analyzer {
+    marsad_allocator al;        /* allocator hooks */
+    marsad_options opt;         /* options as validated */
+    size_t sentence;            /* current sentence number */
+    size_t position;            /* next token number */
+    int started;                /* a token was emitted since reset */
+    int pending;                /* 1: sentence ends after closers;
+                                   2: the next token starts a sentence */
+    int prev_single_letter;     /* last token was a one-letter word */
+    size_t prev_end;            /* its end offset in the current input */
+    char *norm;                 /* normalized form of the current token */
+    size_t norm_cap;
+    struct cache_entry *cache;  /* 1 << CACHE_BITS entries */
+    uint32_t key[MARSADI_MAX_WORD]; /* light-normalized letters */
+    uint32_t keyoff[MARSADI_MAX_WORD + 1]; /* byte offset of each letter */
+    char stem[MARSADI_MAX_WORD * 3]; /* stem, search-normalized UTF-8 */
+    char errmsg[160];           /* detail of the last error */
+};
+
+int marsad_version(void)
+{
+    return MARSAD_VERSION_NUMBER;
+}
+
+const char *marsad_version_string(void)
+{
+    return MARSAD_VERSION_STRING;
+}
+
+const char *marsad_strerror(int code)
+{
+    switch (code) {
+    case MARSAD_OK:
+        return "no error";
+    case MARSAD_ENOMEM:
+        return "out of memory";
+    case MARSAD_EINVAL:
+        return "invalid argument";
+    case MARSAD_ETOOBIG:
+        return "input or result too big";
+    case MARSAD_EUTF8:
+        return "invalid UTF-8";
+    default:
+        return "unknown error";
+    }
+}
+
+const char *marsad_token_type_name(int type)
+{
+    switch (type) {
+    case MARSAD_TOKEN_ARABIC:
+        return "arabic";
+    case MARSAD_TOKEN_LATIN:
+        return "latin";
+    case MARSAD_TOKEN_NUMBER:
+        return "number";
+    case MARSAD_TOKEN_PERCENT:
+        return "percent";
+    case MARSAD_TOKEN_PUNCT:
+        return "punct";
+    case MARSAD_TOKEN_SYMBOL:
+        return "symbol";
+    default:
+        return "?";
+    }
+}
+
+void marsad_options_init(marsad_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->version = 1;
+    opt->folds = MARSAD_PROFILE_SEARCH;
+    opt->analyses = MARSAD_ANALYZE_ALL;
+    opt->max_token = 256;
+    opt->strict_utf8 = 0;
+}
+
+static void *std_malloc(void *ud, size_t n)
+{
+    (void)ud;
+    return malloc(n);
+}
+
+static void *std_realloc(void *ud, void *p, size_t n)
+{
+    (void)ud;
+    return realloc(p, n);
+}
+
+static void std_free(void *ud, void *p)
+{
+    (void)ud;
+    free(p);
+}
+
+marsad_analyzer *marsad_analyzer_new(const marsad_options *opt,
+                                     const marsad_allocator *alloc, int *err)
+{
+    marsad_options o;
+    marsad_allocator al;
+    marsad_analyzer *an;
+    size_t cache_bytes = sizeof(struct cache_entry) << CACHE_BITS;
+
+    if (opt)
+        o = *opt;
+    else
+        marsad_options_init(&o);
+    if (o.version != 1 || (o.folds & ~MARSAD_PROFILE_ALL) ||
+        (o.analyses & ~MARSAD_ANALYZE_ALL) || o.max_token < 16 ||
+        o.max_token > 65536) {
+        if (err)
+            *err = MARSAD_EINVAL;
+        return NULL;
+    }
+    if (o.analyses & MARSAD_ANALYZE_STEM)
+        o.analyses |= MARSAD_ANALYZE_SEGMENT; /* stems need the base */
+    if (alloc) {
+        if (!alloc->malloc || !alloc->free) {
+            if (err)
+                *err = MARSAD_EINVAL;
+            return NULL;
+        }
+        al = *alloc;
+    } else {
+        al.malloc = std_malloc;
+        al.realloc = std_realloc;
+        al.free = std_free;
+        al.ud = NULL;
+    }
+    an = al.malloc(al.ud, sizeof *an);
+    if (!an)
+        goto nomem;
+    memset(an, 0, sizeof *an);
+    an->al = al;
+    an->opt = o;
+    /* one input character can fold into at most MARSADI_FOLD_MAX code
+     * points of at most 3 bytes each, from at least 2 input bytes */
+    an->norm_cap = o.max_token * (MARSADI_FOLD_MAX * 3 / 2) + 8;
+    an->norm = al.malloc(al.ud, an->norm_cap);
+    if (!an->norm)
+        goto nomem;
+    if (o.analyses & MARSAD_ANALYZE_SEGMENT) {
+        an->cache = al.malloc(al.ud, cache_bytes);
+        if (!an->cache)
+            goto nomem;
+        memset(an->cache, 0, cache_bytes);
+    }
+    marsad_analyzer_reset(an);
+    if (err)
+        *err = MARSAD_OK;
+    return an;
+nomem:
+    if (an) {
+        if (an->norm)
+            al.free(al.ud, an->norm);
+        al.free(al.ud, an);
+    }
+    if (err)
+        *err = MARSAD_ENOMEM;
+    return NULL;
+}
+
+void marsad_analyzer_free(marsad_analyzer *an)
+{
+    if (!an)
+        return;
+    if (an->cache)
+        an->al.free(an->al.ud, an->cache);
+    an->al.free(an->al.ud, an->norm);
+    an->al.free(an->al.ud, an);
+}
+
+void marsad_analyzer_reset(marsad_analyzer *an)
+{
+    an->sentence = 0;
+    an->position = 0;
+    an->started = 0;
+    an->pending = 0;
+    an->prev_single_letter = 0;
+    an->prev_end = 0;
+}
+
+const char *marsad_errmsg(const marsad_analyzer *an)
+{
+    return an ? an->errmsg : "";
+}
+
+/* ------------------------------------------------------------ decoding */
+
+/* Decodes the character at p[0..rem) (rem >= 1) into *cp and returns its
+ * length; *cls receives its MARSADI_C_* class. */
+static inline size_t next_char(const unsigned char *p, size_t rem,
+                               uint32_t *cp, int *cls)
+{
+    unsigned b = p[0];
+    size_t n;
+
+    if (b < 0x80) {
+        *cp = b;
+        *cls = marsadi_ascii_class[b];
+        return 1;
+    }
+    if ((b & 0xFC) == 0xD8 && rem >= 2 && (p[1] & 0xC0) == 0x80) {
+        uint32_t c = ((uint32_t)(b & 0x1F) << 6) | (p[1] & 0x3F);
+        *cp = c;
+        *cls = marsadi_ar_class[c - 0x600];
+        return 2;
+    }
+    n = marsad_utf8_decode((const char *)p, rem, cp);
+    if (*cp == MARSAD_REPLACEMENT_CHAR)
+        *cls = MARSADI_C_BAD;
+    else
+        *cls = marsadi_class(*cp);
+    return n;
+}
+
+/* Backs up `end` (> start) to a character boundary no further than
+ * start + max bytes from start, for cutting an over-long run. */
+static size_t cut_at_char(const unsigned char *s, size_t start, size_t end,
+                          size_t max)
+{
+    size_t e = end;
+    if (e - start <= max)
+        return e;
+    e = start + max;
+    while (e > start + 1 && (s[e] & 0xC0) == 0x80)
+        e--;
+    return e;
+}
+
+/* ------------------------------------------------------------ sentences */
+
+static int is_terminator(uint32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x061F ||
+           cp == 0x06D4 || cp == 0x2026 || cp == 0x061E;
+}
+
+static int is_closer(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}' ||
+           cp == 0x00BB || cp == 0x201D || cp == 0x2019 || cp == 0x203A;
+}
+
+/* ------------------------------------------------------------ analysis */
+
+struct walk {
+    marsad_analyzer *an;
+    const unsigned char *s; /* input */
+    size_t len;
+    marsad_token_fn fn;
+    void *ud;
+};
+
+static inline uint32_t hash_key(const uint8_t *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= k[i];
+        h *= 16777619u;
+    }
+    return h ^ (h >> 15);
+}
+
+/*
+ * Builds the light-normalized letters of an Arabic word s[start..end)
+ * into key[] (MARSADI_MAX_WORD) with byte offsets relative to start in
+ * keyoff[] (MARSADI_MAX_WORD + 1).
+ * Returns the number of letters, or 0 when the word is longer than
+ * MARSADI_MAX_WORD letters or holds something other than letters after
+ * light normalization (then it is left whole).
+ */
+static size_t light_key(uint32_t *key, uint32_t *keyoff,
+                        const unsigned char *s, size_t start, size_t end)
+{
+    size_t i = start;
+    size_t n = 0;
+    uint32_t buf[MARSADI_FOLD_MAX];
+
+    while (i < end) {
+        uint32_t cp;
+        int cls;
+        size_t k, j, w = next_char(s + i, end - i, &cp, &cls);
+        if (cp >= 0x0653 && cp <= 0x0655 && n > 0) {
+            uint32_t c = marsadi_compose(key[n - 1], cp);
+            if (c) {
+                key[n - 1] = c;
+                i += w;
+                continue;
+            }
+        }
+        k = marsadi_fold_char(cp, MARSADI_LIGHT, buf);
+        for (j = 0; j < k; j++) {
+            if (n == MARSADI_MAX_WORD)
+                return 0;
+            if (marsadi_class(buf[j]) != MARSADI_C_ARLETTER)
+                return 0;
+            key[n] = buf[j];
+            /* letters from one expanded character share its offset; a
+             * cut between them is dropped when segments are made */
+            keyoff[n] = (uint32_t)(i - start);
+            n++;
+        }
+        i += w;
+    }
+    keyoff[n] = (uint32_t)(end - start);
+    return n;
+}
+
+/* Segmentation, stem range and function-word flag of an->key[0..n), from
+ * the cache when the word was seen before. */
+static void word_analysis(marsad_analyzer *an, size_t n, marsadi_cuts *cuts,
+                          size_t *stem_start, size_t *stem_len, int *stop)
+{
+    uint8_t k[CACHE_KEY];
+    struct cache_entry *e = NULL;
+    size_t i;
+    int cacheable = n <= CACHE_KEY;
+
+    for (i = 0; cacheable && i < n; i++) {
+        if (an->key[i] < 0x600 || an->key[i] > 0x6FF)
+            cacheable = 0;
+        else
+            k[i] = (uint8_t)(an->key[i] - 0x600);
+    }
+    if (cacheable) {
+        e = &an->cache[hash_key(k, n) & ((1u << CACHE_BITS) - 1)];
+        if (e->len == n && memcmp(e->key, k, n) == 0) {
+            *cuts = e->cuts;
+            *stem_start = e->stem_start;
+            *stem_len = e->stem_len;
+            *stop = e->stop;
+            return;
+        }
+    }
+    marsadi_segment(an->key, n, cuts);
+    if (an->opt.analyses & MARSAD_ANALYZE_STEM) {
+        marsadi_stem(an->key, n, cuts, stem_start, stem_len);
+    } else {
+        *stem_start = 0;
+        *stem_len = n;
+    }
+    {
+        size_t b0 = cuts->npre ? cuts->at[cuts->npre - 1] : 0;
+        size_t bi = (size_t)cuts->npre;
+        size_t b1 = bi < (size_t)cuts->n_pieces - 1 ? cuts->at[bi] : n;
+        *stop = marsadi_is_stopword(an->key + b0, b1 - b0);
+    }
+    if (e) {
+        e->len = (uint8_t)n;
+        memcpy(e->key, k, n);
+        e->cuts = *cuts;
+        e->stem_start = (uint8_t)*stem_start;
+        e->stem_len = (uint8_t)*stem_len;
+        e->stop = (uint8_t)*stop;
+    }
+}
+
+/* Writes key[0..n) with the letter folds (alef forms, ى, ة) as UTF-8 into
+ * out (room for 3 * n bytes); returns the bytes written. */
+static size_t encode_stem(const uint32_t *key, size_t n, char *out)
+{
+    size_t i, o = 0;
+    for (i = 0; i < n; i++) {
+        uint32_t c = key[i];
+        if (c >= 0x600 && c <= 0x6FF) {
+            unsigned fk = marsadi_ar_fold[c - 0x600];
+            if (fk == MARSADI_FK_ALEF || fk == MARSADI_FK_YEH ||
+                fk == MARSADI_FK_TEHM)
+                c = marsadi_ar_target[c - 0x600];
+        }
+        o += marsad_utf8_encode(c, out + o);
+    }
+    return o;
+}
+
+/*
+ * Turns cuts in letters into segments with byte offsets: keyoff[i] is the
+ * offset of letter i from `start`; the word spans start..end.  Returns
+ * the number of segments.  A cut inside one expanded character (a
+ * ligature) is dropped, merging the two pieces.
+ */
+static unsigned make_segments(const marsadi_cuts *cuts,
+                              const uint32_t *keyoff, size_t start,
+                              size_t end, marsad_segment *seg)
+{
+    unsigned i, nseg = 0;
+
+    for (i = 0; i < cuts->n_pieces; i++) {
+        size_t a = i == 0 ? 0 : keyoff[cuts->at[i - 1]];
+        size_t b = i + 1u == cuts->n_pieces ? end - start
+                                             : keyoff[cuts->at[i]];
+        int kind = i < cuts->npre ? MARSAD_SEG_PROCLITIC
+                   : i + cuts->nsuf >= cuts->n_pieces ? MARSAD_SEG_ENCLITIC
+                                                     : MARSAD_SEG_BASE;
+        if (b <= a)
+            continue;
+        if (nseg > 0 && seg[nseg - 1].end != start + a) {
+            seg[nseg - 1].end = start + b;
+            continue;
+        }
+        seg[nseg].start = start + a;
+        seg[nseg].end = start + b;
+        seg[nseg].kind = kind;
+        nseg++;
+    }
+    return nseg;
+}
+
+/* Fills the segments and stem of an Arabic word token. */
+static void analyze_arabic(marsad_analyzer *an, const unsigned char *s,
+                           marsad_token *t)
+{
+    size_t n = 0;
+    marsadi_cuts cuts;
+    size_t st = 0, sl = 0;
+    int stop = 0;
+
+    if (!(t->flags & MARSAD_TOKEN_SPLIT))
+        n = light_key(an->key, an->keyoff, s, t->start, t->end);
+    if (n == 0) {
+        /* left whole: too long, cut from a long run, or not only letters;
+         * the stem is then the normalized form */
+        t->stem = t->norm;
+        t->nstem = (an->opt.analyses & MARSAD_ANALYZE_STEM) ? t->nnorm : 0;
+        return;
+    }
+    word_analysis(an, n, &cuts, &st, &sl, &stop);
+    if (stop)
+        t->flags |= MARSAD_TOKEN_STOPWORD;
+    t->nseg = make_segments(&cuts, an->keyoff, t->start, t->end, t->seg);
+    if (!(an->opt.analyses & MARSAD_ANALYZE_STEM))
+        return;
+    t->stem = an->stem;
+    t->nstem = encode_stem(an->key + st, sl, an->stem);
+}
+
+/* Normalizes, analyzes and delivers the token s[start..end). */
+static int emit(struct walk *w, int type, size_t start, size_t end,
+                unsigned flags, uint32_t first_cp, size_t nchars)
+{
+    marsad_analyzer *an = w->an;
+    marsad_token t;
+    int closer = type == MARSAD_TOKEN_PUNCT && is_closer(first_cp);
+    int term = type == MARSAD_TOKEN_PUNCT &&
+               is_terminator(first_cp);
+
+    if (an->started && an->pending &&
+        (an->pending == 2 || !(closer || term))) {
+        an->sentence++;
+        an->pending = 0;
+    }
+    an->started = 1;
+    t.start = start;
+    t.end = end;
+    t.type = type;
+    t.flags = flags;
+    t.sentence = an->sentence;
+    t.position = an->position++;
+    t.nnorm = marsad_normalize((const char *)w->s + start, end - start,
+                               an->opt.folds, an->norm, an->norm_cap);
+    t.norm = an->norm;
+    t.stem = NULL;
+    t.nstem = 0;
+    t.nseg = 1;
+    t.seg[0].start = start;
+    t.seg[0].end = end;
+    t.seg[0].kind = MARSAD_SEG_BASE;
+    if (type == MARSAD_TOKEN_ARABIC &&
+        (an->opt.analyses & MARSAD_ANALYZE_SEGMENT)) {
+        analyze_arabic(an, w->s, &t);
+    } else if (an->opt.analyses & MARSAD_ANALYZE_STEM) {
+        t.stem = t.norm;
+        t.nstem = t.nnorm;
+    }
+    if (type == MARSAD_TOKEN_PERCENT &&
+        (an->opt.analyses & MARSAD_ANALYZE_SEGMENT)) {
+        /* the sign is a token of its own in the UD convention */
+        size_t k = end - 1;
+        while (k > start && (w->s[k] & 0xC0) == 0x80)
+            k--;
+        t.seg[0].end = k;
+        t.seg[1].start = k;
+        t.seg[1].end = end;
+        t.seg[1].kind = MARSAD_SEG_ENCLITIC;
+        t.nseg = 2;
+    }
+    if (term) {
+        /* "د." or "J." is an initial, not the end of a sentence */
+        if (!(first_cp == '.' && end - start == 1 &&
+              an->prev_single_letter && an->prev_end == start))
+            an->pending = an->pending ? an->pending : 1;
+    }
+    an->prev_single_letter =
+        (type == MARSAD_TOKEN_ARABIC || type == MARSAD_TOKEN_LATIN) &&
+        nchars == 1;
+    an->prev_end = end;
+    return w->fn(w->ud, &t);
+}
+
+/* Scans a word of class `cls` (Arabic or other letters) from i; returns
+ * its end.  *nchars receives its length in characters, *has_letter
+ * whether it holds a letter (a run of only marks is no word). */
+static size_t scan_word(const unsigned char *s, size_t len, size_t i,
+                        int arabic, size_t *nchars, int *has_letter)
+{
+    size_t end = i;
+    size_t n = 0;
+
+    *has_letter = 0;
+    while (i < len) {
+        uint32_t cp;
+        int cls;
+        size_t w = next_char(s + i, len - i, &cp, &cls);
+        int joined = end == i; /* no format control since the last char */
+        if (cls == MARSADI_C_ARMARK && joined) {
+            i += w;
+            end = i;
+            continue;
+        }
+        if (arabic ? cls == MARSADI_C_ARLETTER
+                   : (cls == MARSADI_C_LETTER ||
+                      (cls == MARSADI_C_DIGIT && cp < 0x80 && joined))) {
+            *has_letter = 1;
+            n++;
+            i += w;
+            end = i;
+            continue;
+        }
+        if (cls == MARSADI_C_IGNORE) {
+            /* a joiner or bidi mark inside a word stays in it; after the
+             * word it is left out */
+            i += w;
+            continue;
+        }
+        break;
+    }
+    *nchars = n;
+    return end;
+}
+
+/* Scans a number from i (a digit): digits with inner group or decimal
+ * marks.  Returns its end. */
+static size_t scan_number(const unsigned char *s, size_t len, size_t i)
+{
+    size_t end = i;
+
+    while (i < len) {
+        uint32_t cp;
+        int cls;
+        size_t w = next_char(s + i, len - i, &cp, &cls);
+        if (cls == MARSADI_C_DIGIT) {
+            i += w;
+            end = i;
+            continue;
+        }
+        if (end == i &&
+            (cp == '.' || cp == ',' || cp == 0x066B || cp == 0x066C) &&
+            i + w < len) {
+            uint32_t cp2;
+            int cls2;
+            next_char(s + i + w, len - i - w, &cp2, &cls2);
+            if (cls2 == MARSADI_C_DIGIT) {
+                i += w;
+                continue;
+            }
+        }
+        break;
+    }
+    return end;
+}
+
+static int emit_run(struct walk *w, int type, size_t start, size_t end,
+                    uint32_t first_cp, size_t nchars)
+{
+    marsad_analyzer *an = w->an;
+    unsigned flags = 0;
+    int rc;
+
+    while (end - start > an->opt.max_token) {
+        size_t e = cut_at_char(w->s, start, end, an->opt.max_token);
+        rc = emit(w, type, start, e, MARSAD_TOKEN_SPLIT, first_cp, 0);
+        if (rc)
+            return rc;
+        start = e;
+        flags = MARSAD_TOKEN_SPLIT;
+    }
+    return emit(w, type, start, end, flags, first_cp, nchars);
+}
+
+int marsad_analyze(marsad_analyzer *an, const char *text, size_t len,
+                   marsad_token_fn fn, void *ud)
+{
+    struct walk w;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+
+    an->errmsg[0] = '\0';
+    if (!fn || (!text && len)) {
+        memcpy(an->errmsg, "no callback or no text", 23);
+        return MARSAD_EINVAL;
+    }
+    if (an->opt.strict_utf8) {
+        size_t off = 0;
+        if (marsad_utf8_validate(text, len, &off) != MARSAD_OK) {
+            static const char msg[] = "invalid UTF-8 at byte ";
+            char num[24];
+            size_t k = sizeof num;
+            num[--k] = '\0';
+            do {
+                num[--k] = (char)('0' + off % 10);
+                off /= 10;
+            } while (off && k > 0);
+            memcpy(an->errmsg, msg, sizeof msg - 1);
+            memcpy(an->errmsg + sizeof msg - 1, num + k, sizeof num - k);
+            return MARSAD_EUTF8;
+        }
+    }
+    w.an = an;
+    w.s = s;
+    w.len = len;
+    w.fn = fn;
+    w.ud = ud;
+    an->prev_end = (size_t)-1;
+    while (i < len) {
+        uint32_t cp;
+        int cls, rc = 0;
+        size_t n = next_char(s + i, len - i, &cp, &cls);
+        size_t end, nchars;
+        int has_letter;
+
+        switch (cls) {
+        case MARSADI_C_SPACE:
+            if ((cp == '\n' || cp == 0x2029 || cp == 0x2028 ||
+                 cp == 0x0B || cp == 0x0C) && an->started)
+                an->pending = 2;
+            i += n;
+            continue;
+        case MARSADI_C_IGNORE:
+        case MARSADI_C_BAD:
+            i += n;
+            continue;
+        case MARSADI_C_ARLETTER:
+        case MARSADI_C_ARMARK:
+            end = scan_word(s, len, i, 1, &nchars, &has_letter);
+            if (cls == MARSADI_C_ARMARK && !has_letter) {
+                /* marks with no letter (or on a Latin word's edge) */
+                end = end > i ? end : i + n;
+                i = end;
+                continue;
+            }
+            rc = emit_run(&w, MARSAD_TOKEN_ARABIC, i, end, cp, nchars);
+            break;
+        case MARSADI_C_LETTER:
+            end = scan_word(s, len, i, 0, &nchars, &has_letter);
+            rc = emit_run(&w, MARSAD_TOKEN_LATIN, i, end, cp, nchars);
+            break;
+        case MARSADI_C_DIGIT: {
+            int type = MARSAD_TOKEN_NUMBER;
+            end = scan_number(s, len, i);
+            if (end < len) {
+                uint32_t c2;
+                int cls2;
+                size_t n2 = next_char(s + end, len - end, &c2, &cls2);
+                if (c2 == '%' || c2 == 0x066A) {
+                    end += n2;
+                    type = MARSAD_TOKEN_PERCENT;
+                } else if (cls2 == MARSADI_C_LETTER) {
+                    /* "5G", "3D": digits and Latin letters make a word */
+                    size_t wend = scan_word(s, len, i, 0, &nchars,
+                                            &has_letter);
+                    if (wend > end) {
+                        end = wend;
+                        type = MARSAD_TOKEN_LATIN;
+                    }
+                }
+            }
+            rc = emit_run(&w, type, i, end, cp, 0);
+            break;
+        }
+        case MARSADI_C_PUNCT:
+            end = i + n;
+            if (cp == '.') {
+                /* "..." is one token */
+                while (end < len && s[end] == '.')
+                    end++;
+            }
+            rc = emit_run(&w, MARSAD_TOKEN_PUNCT, i, end, cp, 0);
+            break;
+        default:
+            end = i + n;
+            rc = emit_run(&w, MARSAD_TOKEN_SYMBOL, i, end, cp, 0);
+            break;
+        }
+        if (rc)
+            return rc;
+        i = end;
+    }
+    return MARSAD_OK;
+}
+
+/* ------------------------------------------------------------ one word */
+
+unsigned marsad_segment_word(const char *w, size_t n, marsad_segment *seg)
+{
+    uint32_t key[MARSADI_MAX_WORD];
+    uint32_t keyoff[MARSADI_MAX_WORD + 1];
+    marsadi_cuts cuts;
+    size_t k;
+
+    if (!w || n == 0)
+        return 0;
+    k = light_key(key, keyoff, (const unsigned char *)w, 0, n);
+    if (k == 0) {
+        seg[0].start = 0;
+        seg[0].end = n;
+        seg[0].kind = MARSAD_SEG_BASE;
+        return 1;
+    }
+    marsadi_segment(key, k, &cuts);
+    return make_segments(&cuts, keyoff, 0, n, seg);
+}
+
+size_t marsad_stem_word(const char *w, size_t n, char *out, size_t cap)
+{
+    uint32_t key[MARSADI_MAX_WORD];
+    uint32_t keyoff[MARSADI_MAX_WORD + 1];
+    char tmp[MARSADI_MAX_WORD * 3];
+    marsadi_cuts cuts;
+    size_t k, st, sl, len;
+
+    if (!w || n == 0)
+        return 0;
+    k = light_key(key, keyoff, (const unsigned char *)w, 0, n);
+    if (k == 0)
+        return marsad_normalize(w, n, MARSAD_PROFILE_SEARCH, out, cap);
+    marsadi_segment(key, k, &cuts);
+    marsadi_stem(key, k, &cuts, &st, &sl);
+    len = encode_stem(key + st, sl, tmp);
+    if (cap > 0)
+        memcpy(out, tmp, len < cap ? len : cap);
+    return len;
+}
