@@ -247,11 +247,11 @@ static int32_t score(const uint32_t *w, size_t n, const cl_entry *pre,
     }
     if (plen) {
         s += pre->weight;
-        if (!elen && in_list(b, blen, CL_SPLIT, CL_NSPLIT))
+        if (in_list(b, blen, CL_SPLIT, CL_NSPLIT))
             s += SPLIT_BONUS;
     }
     f = base_freq(b, blen, plast == AR_LAM, elen != 0);
-    if (plen && !elen && !has_article(b, blen)) {
+    if (!has_article(b, blen)) {
         /* A base that takes the article is a noun or adjective: count its
          * definite form too (ب + شكل is supported by الشكل). */
         if (plast == AR_LAM && b[0] == AR_LAM)
