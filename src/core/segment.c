@@ -10,19 +10,22 @@
  * (tables/clitics.inc) and by a few morphological constraints is scored
  * as a log-probability, in 1/256 bit units:
  *
- *     prior(proclitics) + prior(enclitic) + log2 count(base)
+ *     prior(proclitics) + prior(enclitic) + log2 evidence(base)
  *
- * and compared with the word left whole, log2 count(word).  Counts come
- * from the corpus lexicon (marsadi_lex_freq).  The base's count is that
- * of its dictionary form: the article restored after ل, and ت, ي, ا, ؤ/ئ
- * before an enclitic read as the ة, ى, ى, ء they stand for (مدينته =
- * مدينة + ه, عليه = على + ه).  Constraints: س needs an imperfect verb
- * prefix after it; a base carrying the article takes no enclitic, nor
- * does a word that is common with the article in front of it (a noun
- * or adjective like البنك: بنك is not بن + ك); bases are at least two
- * letters except the prepositions ل and ب before an enclitic.  Closed
- * lists name the words never split and the function words always split
- * off a proclitic.
+ * and compared with the word left whole, log2 evidence(word).  Evidence
+ * comes from the corpus lexicon (marsadi_lex_freq): the form's count plus
+ * a weighted count of the form with the article in front.  Taking the
+ * article shows a form is a noun or adjective in its own right, which
+ * argues for keeping it whole (بنك, فكرة: البنك, الفكرة) or, for a base,
+ * for the split (بشكل: الشكل); raw counts alone would favour frequent
+ * joined forms.  The base is read as its dictionary form: the article
+ * restored after ل, and ت, ي, ا, ؤ/ئ before an enclitic read as the
+ * ة, ى, ى, ء they stand for (مدينته = مدينة + ه, عليه = على + ه).
+ * Constraints: س needs an imperfect verb prefix after it; a base with
+ * the article takes no enclitic; bases are at least two letters except
+ * the prepositions ل and ب before an enclitic.  Closed lists name the
+ * words never split, the function words always split off a proclitic,
+ * and the prepositions that host enclitics.
  */
 #include "internal.h"
 
