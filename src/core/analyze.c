@@ -570,7 +570,7 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i,
 }
 
 /* Scans a number from i (a digit): digits with inner group or decimal
- * marks.  Returns its end. */
+ * marks, or a time or ratio (6:30).  Returns its end. */
 static size_t scan_number(const unsigned char *s, size_t len, size_t i)
 {
     size_t end = i;
@@ -585,7 +585,8 @@ static size_t scan_number(const unsigned char *s, size_t len, size_t i)
             continue;
         }
         if (end == i &&
-            (cp == '.' || cp == ',' || cp == 0x066B || cp == 0x066C) &&
+            (cp == '.' || cp == ',' || cp == ':' || cp == 0x066B ||
+             cp == 0x066C) &&
             i + w < len) {
             uint32_t cp2;
             int cls2;
