@@ -503,7 +503,7 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
         t.stem = t.norm;
         t.nstem = t.nnorm;
     }
-    if (type == MARSAD_TOKEN_PERCENT &&
+    if (type == MARSAD_TOKEN_PERCENT && !(flags & MARSAD_TOKEN_SPLIT) &&
         (an->opt.analyses & MARSAD_ANALYZE_SEGMENT)) {
         /* the sign is a token of its own in the UD convention */
         size_t k = end - 1;
@@ -610,7 +610,10 @@ static int emit_run(struct walk *w, int type, size_t start, size_t end,
 
     while (end - start > an->opt.max_token) {
         size_t e = cut_at_char(w->s, start, end, an->opt.max_token);
-        rc = emit(w, type, start, e, MARSAD_TOKEN_SPLIT, first_cp, 0);
+        /* only the last piece of a long percentage holds the sign */
+        int piece_type = type == MARSAD_TOKEN_PERCENT ? MARSAD_TOKEN_NUMBER
+                                                      : type;
+        rc = emit(w, piece_type, start, e, MARSAD_TOKEN_SPLIT, first_cp, 0);
         if (rc)
             return rc;
         start = e;

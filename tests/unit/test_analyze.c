@@ -213,6 +213,26 @@ static void test_max_token_split(void **state)
     }
 }
 
+/* A percentage longer than max_token: only its last piece holds the
+ * sign, and no segment is empty (found by fuzzing). */
+static void test_long_percentage_split(void **state)
+{
+    marsad_options o;
+    const char *s = "123456789012345678901234567890%";
+    (void)state;
+    marsad_options_init(&o);
+    o.max_token = 16;
+    run(s, &o, &R);
+    assert_int_equal(R.n, 2);
+    assert_int_equal(R.type[0], MARSAD_TOKEN_NUMBER);
+    assert_int_equal(R.type[1], MARSAD_TOKEN_PERCENT);
+    assert_int_equal(R.nseg[1], 1);
+    s = "123456789012345%";
+    run(s, &o, &R);
+    assert_int_equal(R.n, 1);
+    assert_int_equal(R.nseg[0], 2);
+}
+
 static void test_options_validation(void **state)
 {
     marsad_options o;
@@ -392,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_controls_inside_words),
         cmocka_unit_test(test_marks_without_letters),
         cmocka_unit_test(test_max_token_split),
+        cmocka_unit_test(test_long_percentage_split),
         cmocka_unit_test(test_options_validation),
         cmocka_unit_test(test_folds_option),
         cmocka_unit_test(test_callback_stops),
