@@ -27,6 +27,32 @@ struct cache_entry {
     uint8_t stop;            /* base is a function word */
 };
 
+/*
+ * The token cache: complete results for a token's surface bytes.  The
+ * tokenizer decides a token's extent and type from its bytes alone, and
+ * normalization, segmentation and stemming depend only on those bytes and
+ * the handle's options, so a token seen before is answered with one hash,
+ * one compare and no decoding.  Entries are 128 bytes.
+ */
+#define TCACHE_BITS 17 /* entries; two per bucket */
+#define TC_SURF 32 /* longest surface (bytes) that is cached */
+#define TC_NORM 40
+#define TC_STEM 38
+
+struct tcache_entry {
+    uint8_t nsurf;                        /* 0: empty slot */
+    uint8_t type;                         /* marsad_token_type */
+    uint8_t flags;                        /* MARSAD_TOKEN_STOPWORD */
+    uint8_t nnorm;
+    uint8_t nstem;                        /* 0xFF: no stem */
+    uint8_t nseg;
+    uint8_t segend[MARSAD_MAX_SEGMENTS];  /* segment ends, from the start */
+    uint8_t segkind[MARSAD_MAX_SEGMENTS]; /* marsad_segment_kind */
+    uint64_t surf[TC_SURF / 8];           /* surface, zero-padded */
+    char norm[TC_NORM];
+    char stem[TC_STEM];
+};
+
 struct marsad_analyzer {
     marsad_allocator al;        /* allocator hooks */
     marsad_options opt;         /* options as validated */
@@ -40,6 +66,7 @@ struct marsad_analyzer {
     char *norm;                 /* normalized form of the current token */
     size_t norm_cap;
     struct cache_entry *cache;  /* 1 << CACHE_BITS entries */
+    struct tcache_entry *tcache; /* 1 << TCACHE_BITS entries */
     uint32_t key[MARSADI_MAX_WORD]; /* light-normalized letters */
     uint32_t keyoff[MARSADI_MAX_WORD + 1]; /* byte offset of each letter */
     char stem[MARSADI_MAX_WORD * 3]; /* stem, search-normalized UTF-8 */
@@ -129,6 +156,7 @@ marsad_analyzer *marsad_analyzer_new(const marsad_options *opt,
     marsad_allocator al;
     marsad_analyzer *an;
     size_t cache_bytes = sizeof(struct cache_entry) << CACHE_BITS;
+    size_t tcache_bytes = sizeof(struct tcache_entry) << TCACHE_BITS;
 
     if (opt)
         o = *opt;
@@ -174,12 +202,18 @@ marsad_analyzer *marsad_analyzer_new(const marsad_options *opt,
             goto nomem;
         memset(an->cache, 0, cache_bytes);
     }
+    an->tcache = al.malloc(al.ud, tcache_bytes);
+    if (!an->tcache)
+        goto nomem;
+    memset(an->tcache, 0, tcache_bytes);
     marsad_analyzer_reset(an);
     if (err)
         *err = MARSAD_OK;
     return an;
 nomem:
     if (an) {
+        if (an->cache)
+            al.free(al.ud, an->cache);
         if (an->norm)
             al.free(al.ud, an->norm);
         al.free(al.ud, an);
@@ -195,6 +229,7 @@ void marsad_analyzer_free(marsad_analyzer *an)
         return;
     if (an->cache)
         an->al.free(an->al.ud, an->cache);
+    an->al.free(an->al.ud, an->tcache);
     an->al.free(an->al.ud, an->norm);
     an->al.free(an->al.ud, an);
 }
@@ -465,17 +500,140 @@ static void analyze_arabic(marsad_analyzer *an, const unsigned char *s,
     t->nstem = encode_stem(an->key + st, sl, an->stem);
 }
 
+/* Fills norm, stem and segments of t (start, end, type, flags set)
+ * the long way. */
+static void analyze_token(marsad_analyzer *an, const unsigned char *s,
+                          marsad_token *t)
+{
+    t->nnorm = marsad_normalize((const char *)s + t->start,
+                                t->end - t->start, an->opt.folds, an->norm,
+                                an->norm_cap);
+    t->norm = an->norm;
+    t->stem = NULL;
+    t->nstem = 0;
+    t->nseg = 1;
+    t->seg[0].start = t->start;
+    t->seg[0].end = t->end;
+    t->seg[0].kind = MARSAD_SEG_BASE;
+    if (t->type == MARSAD_TOKEN_ARABIC &&
+        (an->opt.analyses & MARSAD_ANALYZE_SEGMENT)) {
+        analyze_arabic(an, s, t);
+    } else if (an->opt.analyses & MARSAD_ANALYZE_STEM) {
+        t->stem = t->norm;
+        t->nstem = t->nnorm;
+    }
+    if (t->type == MARSAD_TOKEN_PERCENT &&
+        !(t->flags & MARSAD_TOKEN_SPLIT) &&
+        (an->opt.analyses & MARSAD_ANALYZE_SEGMENT)) {
+        /* the sign is a token of its own in the UD convention */
+        size_t k = t->end - 1;
+        while (k > t->start && (s[k] & 0xC0) == 0x80)
+            k--;
+        t->seg[0].end = k;
+        t->seg[1].start = k;
+        t->seg[1].end = t->end;
+        t->seg[1].kind = MARSAD_SEG_ENCLITIC;
+        t->nseg = 2;
+    }
+}
+
+/*
+ * Loads a surface of n <= TC_SURF bytes as four zero-padded 64-bit words
+ * (the cache key) and returns their hash.  The key is built once per
+ * token and serves both for hashing and for comparing.
+ */
+static inline uint32_t load_key(const unsigned char *p, size_t n,
+                                uint64_t k[4])
+{
+    uint64_t h = 0x9E3779B97F4A7C15u ^ n;
+    size_t j = 0;
+
+    k[0] = k[1] = k[2] = k[3] = 0;
+    for (; n >= 8; j++, p += 8, n -= 8) {
+        memcpy(&k[j], p, 8);
+        h = (h ^ k[j]) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    if (n) {
+        uint64_t v = 0;
+        size_t b;
+        for (b = 0; b < n; b++)
+            v |= (uint64_t)p[b] << (8 * b);
+        k[j] = v;
+        h = (h ^ v) * 0xC4CEB9FE1A85EC53u;
+        h ^= h >> 29;
+    }
+    return (uint32_t)h;
+}
+
+static inline int same_key(const struct tcache_entry *e, size_t n,
+                           const uint64_t k[4])
+{
+    return e->nsurf == n && e->surf[0] == k[0] && e->surf[1] == k[1] &&
+           e->surf[2] == k[2] && e->surf[3] == k[3];
+}
+
+/* Keeps t's results in the token cache slot e, if they fit. */
+static void tcache_store(struct tcache_entry *e, const uint64_t k[4],
+                         const marsad_token *t)
+{
+    size_t n = t->end - t->start;
+    unsigned i;
+
+    if (t->nnorm > TC_NORM || (t->stem && t->nstem > TC_STEM))
+        return;
+    e->nsurf = (uint8_t)n;
+    memcpy(e->surf, k, sizeof e->surf);
+    e->type = (uint8_t)t->type;
+    e->flags = (uint8_t)(t->flags & MARSAD_TOKEN_STOPWORD);
+    e->nnorm = (uint8_t)t->nnorm;
+    memcpy(e->norm, t->norm, t->nnorm);
+    e->nstem = t->stem ? (uint8_t)t->nstem : 0xFF;
+    if (t->stem)
+        memcpy(e->stem, t->stem, t->nstem);
+    e->nseg = (uint8_t)t->nseg;
+    for (i = 0; i < t->nseg; i++) {
+        e->segend[i] = (uint8_t)(t->seg[i].end - t->start);
+        e->segkind[i] = (uint8_t)t->seg[i].kind;
+    }
+}
+
+/* Fills t from the token cache slot e (whose surface matched). */
+static void tcache_load(const struct tcache_entry *e, marsad_token *t)
+{
+    unsigned i;
+    size_t at = t->start;
+
+    t->flags |= e->flags;
+    t->norm = e->norm;
+    t->nnorm = e->nnorm;
+    if (e->nstem == 0xFF) {
+        t->stem = NULL;
+        t->nstem = 0;
+    } else {
+        t->stem = e->stem;
+        t->nstem = e->nstem;
+    }
+    t->nseg = e->nseg;
+    for (i = 0; i < e->nseg; i++) {
+        t->seg[i].start = at;
+        at = t->start + e->segend[i];
+        t->seg[i].end = at;
+        t->seg[i].kind = e->segkind[i];
+    }
+}
+
 /* Normalizes, analyzes and delivers the token s[start..end). */
 static int emit(struct walk *w, int type, size_t start, size_t end,
                 unsigned flags, uint32_t first_cp, size_t nchars)
 {
     marsad_analyzer *an = w->an;
     marsad_token t;
+    size_t n = end - start;
     int closer = type == MARSAD_TOKEN_PUNCT && is_closer(first_cp);
-    int term = type == MARSAD_TOKEN_PUNCT &&
-               is_terminator(first_cp);
+    int term = type == MARSAD_TOKEN_PUNCT && is_terminator(first_cp);
 
-    if (an->started && an->pending &&
+    if (an->pending && an->started &&
         (an->pending == 2 || !(closer || term))) {
         an->sentence++;
         an->pending = 0;
@@ -487,38 +645,34 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
     t.flags = flags;
     t.sentence = an->sentence;
     t.position = an->position++;
-    t.nnorm = marsad_normalize((const char *)w->s + start, end - start,
-                               an->opt.folds, an->norm, an->norm_cap);
-    t.norm = an->norm;
-    t.stem = NULL;
-    t.nstem = 0;
-    t.nseg = 1;
-    t.seg[0].start = start;
-    t.seg[0].end = end;
-    t.seg[0].kind = MARSAD_SEG_BASE;
-    if (type == MARSAD_TOKEN_ARABIC &&
-        (an->opt.analyses & MARSAD_ANALYZE_SEGMENT)) {
-        analyze_arabic(an, w->s, &t);
-    } else if (an->opt.analyses & MARSAD_ANALYZE_STEM) {
-        t.stem = t.norm;
-        t.nstem = t.nnorm;
-    }
-    if (type == MARSAD_TOKEN_PERCENT && !(flags & MARSAD_TOKEN_SPLIT) &&
-        (an->opt.analyses & MARSAD_ANALYZE_SEGMENT)) {
-        /* the sign is a token of its own in the UD convention */
-        size_t k = end - 1;
-        while (k > start && (w->s[k] & 0xC0) == 0x80)
-            k--;
-        t.seg[0].end = k;
-        t.seg[1].start = k;
-        t.seg[1].end = end;
-        t.seg[1].kind = MARSAD_SEG_ENCLITIC;
-        t.nseg = 2;
+    if (n <= TC_SURF && !(flags & MARSAD_TOKEN_SPLIT)) {
+        /* two-way buckets: a hit in the second slot swaps it to the
+         * first, a new entry pushes the first slot to the second */
+        uint64_t k[4];
+        uint32_t h = load_key(w->s + start, n, k);
+        struct tcache_entry *e =
+            &an->tcache[(h & ((1u << (TCACHE_BITS - 1)) - 1)) * 2];
+        if (same_key(&e[0], n, k)) {
+            tcache_load(&e[0], &t);
+        } else if (same_key(&e[1], n, k)) {
+            struct tcache_entry tmp = e[0];
+            e[0] = e[1];
+            e[1] = tmp;
+            tcache_load(&e[0], &t);
+        } else {
+            analyze_token(an, w->s, &t);
+            if (e[0].nsurf)
+                e[1] = e[0];
+            e[0].nsurf = 0;
+            tcache_store(&e[0], k, &t);
+        }
+    } else {
+        analyze_token(an, w->s, &t);
     }
     if (term) {
         /* "د." or "J." is an initial, not the end of a sentence */
-        if (!(first_cp == '.' && end - start == 1 &&
-              an->prev_single_letter && an->prev_end == start))
+        if (!(first_cp == '.' && n == 1 && an->prev_single_letter &&
+              an->prev_end == start))
             an->pending = an->pending ? an->pending : 1;
     }
     an->prev_single_letter =
@@ -538,6 +692,21 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i,
     size_t n = 0;
 
     *has_letter = 0;
+    if (arabic) {
+        /* fast path: letters and marks of the Arabic block, two bytes
+         * each; anything else falls through to the general loop */
+        while (i + 1 < len && (s[i] & 0xFC) == 0xD8 &&
+               (s[i + 1] & 0xC0) == 0x80) {
+            int cls = marsadi_ar_class[((s[i] & 0x03) << 6) |
+                                       (s[i + 1] & 0x3F)];
+            if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)
+                break;
+            n += cls == MARSADI_C_ARLETTER;
+            i += 2;
+        }
+        *has_letter = n > 0;
+        end = i;
+    }
     while (i < len) {
         uint32_t cp;
         int cls;
@@ -659,9 +828,14 @@ int marsad_analyze(marsad_analyzer *an, const char *text, size_t len,
     while (i < len) {
         uint32_t cp;
         int cls, rc = 0;
-        size_t n = next_char(s + i, len - i, &cp, &cls);
-        size_t end, nchars;
+        size_t n, end, nchars;
         int has_letter;
+
+        if (s[i] == ' ') {
+            i++; /* the most common byte between tokens */
+            continue;
+        }
+        n = next_char(s + i, len - i, &cp, &cls);
 
         switch (cls) {
         case MARSADI_C_SPACE:
