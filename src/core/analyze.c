@@ -67,6 +67,7 @@ struct marsad_analyzer {
     size_t norm_cap;
     struct cache_entry *cache;  /* 1 << CACHE_BITS entries */
     struct tcache_entry *tcache; /* 1 << TCACHE_BITS entries */
+    uint32_t ar2[1024];         /* two-byte Arabic sequences, see ar2_init */
     uint32_t key[MARSADI_MAX_WORD]; /* light-normalized letters */
     uint32_t keyoff[MARSADI_MAX_WORD + 1]; /* byte offset of each letter */
     char stem[MARSADI_MAX_WORD * 3]; /* stem, search-normalized UTF-8 */
@@ -149,6 +150,56 @@ static void std_free(void *ud, void *p)
     free(p);
 }
 
+/*
+ * The scan table: for each two-byte sequence with lead byte D8..DB,
+ * indexed by ((lead & 3) << 8) | second byte, the class of the character
+ * (AR2_STOP when the second byte is no continuation byte) and what it
+ * becomes under the handle's folds: 0 to 2 output bytes, or AR2_SLOW
+ * when the general path must handle it (combining hamza and madda, which
+ * compose with the letter before, and folds to other lengths).
+ */
+#define AR2_STOP 15u
+#define AR2_SLOW 0x10u
+#define AR2_LEN_SHIFT 5
+#define AR2_OUT_SHIFT 8
+
+static void ar2_init(uint32_t *ar2, unsigned folds)
+{
+    unsigned i;
+
+    for (i = 0; i < 1024; i++) {
+        unsigned second = i & 0xFF;
+        uint32_t cp = 0x600 + (((i >> 8) & 3) << 6) + (second & 0x3F);
+        uint32_t out[MARSADI_FOLD_MAX];
+        char enc[4];
+        size_t k, e;
+        uint32_t v;
+
+        if ((second & 0xC0) != 0x80) {
+            ar2[i] = AR2_STOP;
+            continue;
+        }
+        v = marsadi_ar_class[cp - 0x600];
+        k = marsadi_fold_char(cp, folds, out);
+        if (cp >= 0x653 && cp <= 0x655) {
+            ar2[i] = v | AR2_SLOW;
+            continue;
+        }
+        if (k == 0) {
+            ar2[i] = v;
+            continue;
+        }
+        e = marsad_utf8_encode(out[0], enc);
+        if (k > 1 || e != 2) {
+            ar2[i] = v | AR2_SLOW;
+            continue;
+        }
+        ar2[i] = v | (2u << AR2_LEN_SHIFT) |
+                 ((uint32_t)(unsigned char)enc[0] << AR2_OUT_SHIFT) |
+                 ((uint32_t)(unsigned char)enc[1] << (AR2_OUT_SHIFT + 8));
+    }
+}
+
 marsad_analyzer *marsad_analyzer_new(const marsad_options *opt,
                                      const marsad_allocator *alloc, int *err)
 {
@@ -206,6 +257,7 @@ marsad_analyzer *marsad_analyzer_new(const marsad_options *opt,
     if (!an->tcache)
         goto nomem;
     memset(an->tcache, 0, tcache_bytes);
+    ar2_init(an->ar2, o.folds);
     marsad_analyzer_reset(an);
     if (err)
         *err = MARSAD_OK;
@@ -623,9 +675,23 @@ static void tcache_load(const struct tcache_entry *e, marsad_token *t)
     }
 }
 
+/* Non-zero if s[0..n) is ASCII that the folds leave as it is. */
+static inline int ascii_unchanged(const unsigned char *s, size_t n,
+                                  unsigned folds)
+{
+    size_t i;
+    int fold_case = (folds & MARSAD_FOLD_CASE) != 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] >= 0x80 || (fold_case && s[i] >= 'A' && s[i] <= 'Z'))
+            return 0;
+    }
+    return 1;
+}
+
 /* Normalizes, analyzes and delivers the token s[start..end). */
 static int emit(struct walk *w, int type, size_t start, size_t end,
-                unsigned flags, uint32_t first_cp, size_t nchars)
+                unsigned flags, uint32_t first_cp, size_t nchars,
+                size_t fnorm)
 {
     marsad_analyzer *an = w->an;
     marsad_token t;
@@ -645,7 +711,29 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
     t.flags = flags;
     t.sentence = an->sentence;
     t.position = an->position++;
-    if (n <= TC_SURF && !(flags & MARSAD_TOKEN_SPLIT)) {
+    if (an->opt.analyses == 0 && fnorm != (size_t)-1) {
+        /* the scan already normalized this Arabic word */
+        t.norm = an->norm;
+        t.nnorm = fnorm;
+        t.stem = NULL;
+        t.nstem = 0;
+        t.nseg = 1;
+        t.seg[0].start = start;
+        t.seg[0].end = end;
+        t.seg[0].kind = MARSAD_SEG_BASE;
+    } else if (type != MARSAD_TOKEN_ARABIC && type != MARSAD_TOKEN_PERCENT &&
+               ascii_unchanged(w->s + start, n, an->opt.folds)) {
+        /* ASCII punctuation, numbers and lower-case words: no fold
+         * changes them and they have one segment */
+        t.norm = (const char *)w->s + start;
+        t.nnorm = n;
+        t.stem = (an->opt.analyses & MARSAD_ANALYZE_STEM) ? t.norm : NULL;
+        t.nstem = t.stem ? n : 0;
+        t.nseg = 1;
+        t.seg[0].start = start;
+        t.seg[0].end = end;
+        t.seg[0].kind = MARSAD_SEG_BASE;
+    } else if (n <= TC_SURF && !(flags & MARSAD_TOKEN_SPLIT)) {
         /* two-way buckets: a hit in the second slot swaps it to the
          * first, a new entry pushes the first slot to the second */
         uint64_t k[4];
@@ -682,26 +770,42 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
     return w->fn(w->ud, &t);
 }
 
-/* Scans a word of class `cls` (Arabic or other letters) from i; returns
- * its end.  *nchars receives its length in characters, *has_letter
- * whether it holds a letter (a run of only marks is no word). */
-static size_t scan_word(const unsigned char *s, size_t len, size_t i,
-                        int arabic, size_t *nchars, int *has_letter)
+/*
+ * Scans a word from i: Arabic letters and marks when `arabic`, else
+ * other letters (and ASCII digits).  Returns its end.  *nchars receives
+ * its length in characters and *has_letter whether it holds a letter (a
+ * run of only marks is no word).  For an Arabic word made only of
+ * characters of the Arabic block whose folds keep two bytes or remove
+ * them, the normalized form is written to an->norm on the way and its
+ * length returned in *nnorm; otherwise *nnorm is (size_t)-1.
+ */
+static size_t scan_word(marsad_analyzer *an, const unsigned char *s,
+                        size_t len, size_t i, int arabic, size_t *nchars,
+                        int *has_letter, size_t *nnorm)
 {
     size_t end = i;
     size_t n = 0;
+    size_t o = 0;
+    int fast = arabic;
 
     *has_letter = 0;
     if (arabic) {
-        /* fast path: letters and marks of the Arabic block, two bytes
-         * each; anything else falls through to the general loop */
-        while (i + 1 < len && (s[i] & 0xFC) == 0xD8 &&
-               (s[i + 1] & 0xC0) == 0x80) {
-            int cls = marsadi_ar_class[((s[i] & 0x03) << 6) |
-                                       (s[i + 1] & 0x3F)];
+        const uint32_t *ar2 = an->ar2;
+        char *out = an->norm;
+        size_t lim = i + an->opt.max_token;
+        if (lim > len)
+            lim = len;
+        /* fast path: two bytes per character, one table load */
+        while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
+            uint32_t v = ar2[((s[i] & 3u) << 8) | s[i + 1]];
+            uint32_t cls = v & 15u;
             if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)
                 break;
+            fast &= !(v & AR2_SLOW);
             n += cls == MARSADI_C_ARLETTER;
+            out[o] = (char)(v >> AR2_OUT_SHIFT);
+            out[o + 1] = (char)(v >> (AR2_OUT_SHIFT + 8));
+            o += (v >> AR2_LEN_SHIFT) & 3u;
             i += 2;
         }
         *has_letter = n > 0;
@@ -715,6 +819,7 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i,
         if (cls == MARSADI_C_ARMARK && joined) {
             i += w;
             end = i;
+            fast = 0;
             continue;
         }
         if (arabic ? cls == MARSADI_C_ARLETTER
@@ -724,6 +829,7 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i,
             n++;
             i += w;
             end = i;
+            fast = 0;
             continue;
         }
         if (cls == MARSADI_C_IGNORE) {
@@ -735,6 +841,7 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i,
         break;
     }
     *nchars = n;
+    *nnorm = fast ? o : (size_t)-1;
     return end;
 }
 
@@ -770,8 +877,12 @@ static size_t scan_number(const unsigned char *s, size_t len, size_t i)
     return end;
 }
 
-static int emit_run(struct walk *w, int type, size_t start, size_t end,
-                    uint32_t first_cp, size_t nchars)
+/* Delivers the run s[start..end) as one token, or as pieces of at most
+ * max_token bytes.  fnorm: length of its normalized form already in
+ * an->norm, or (size_t)-1. */
+static inline int emit_run(struct walk *w, int type, size_t start,
+                           size_t end, uint32_t first_cp, size_t nchars,
+                           size_t fnorm)
 {
     marsad_analyzer *an = w->an;
     unsigned flags = 0;
@@ -782,13 +893,15 @@ static int emit_run(struct walk *w, int type, size_t start, size_t end,
         /* only the last piece of a long percentage holds the sign */
         int piece_type = type == MARSAD_TOKEN_PERCENT ? MARSAD_TOKEN_NUMBER
                                                       : type;
-        rc = emit(w, piece_type, start, e, MARSAD_TOKEN_SPLIT, first_cp, 0);
+        rc = emit(w, piece_type, start, e, MARSAD_TOKEN_SPLIT, first_cp, 0,
+                  (size_t)-1);
         if (rc)
             return rc;
         start = e;
         flags = MARSAD_TOKEN_SPLIT;
+        fnorm = (size_t)-1;
     }
-    return emit(w, type, start, end, flags, first_cp, nchars);
+    return emit(w, type, start, end, flags, first_cp, nchars, fnorm);
 }
 
 int marsad_analyze(marsad_analyzer *an, const char *text, size_t len,
@@ -828,7 +941,7 @@ int marsad_analyze(marsad_analyzer *an, const char *text, size_t len,
     while (i < len) {
         uint32_t cp;
         int cls, rc = 0;
-        size_t n, end, nchars;
+        size_t n, end, nchars, fnorm = (size_t)-1;
         int has_letter;
 
         if (s[i] == ' ') {
@@ -850,18 +963,20 @@ int marsad_analyze(marsad_analyzer *an, const char *text, size_t len,
             continue;
         case MARSADI_C_ARLETTER:
         case MARSADI_C_ARMARK:
-            end = scan_word(s, len, i, 1, &nchars, &has_letter);
+            end = scan_word(an, s, len, i, 1, &nchars, &has_letter,
+                            &fnorm);
             if (cls == MARSADI_C_ARMARK && !has_letter) {
                 /* marks with no letter (or on a Latin word's edge) */
                 end = end > i ? end : i + n;
                 i = end;
                 continue;
             }
-            rc = emit_run(&w, MARSAD_TOKEN_ARABIC, i, end, cp, nchars);
+            rc = emit_run(&w, MARSAD_TOKEN_ARABIC, i, end, cp, nchars, fnorm);
             break;
         case MARSADI_C_LETTER:
-            end = scan_word(s, len, i, 0, &nchars, &has_letter);
-            rc = emit_run(&w, MARSAD_TOKEN_LATIN, i, end, cp, nchars);
+            end = scan_word(an, s, len, i, 0, &nchars, &has_letter,
+                            &fnorm);
+            rc = emit_run(&w, MARSAD_TOKEN_LATIN, i, end, cp, nchars, fnorm);
             break;
         case MARSADI_C_DIGIT: {
             int type = MARSAD_TOKEN_NUMBER;
@@ -875,15 +990,15 @@ int marsad_analyze(marsad_analyzer *an, const char *text, size_t len,
                     type = MARSAD_TOKEN_PERCENT;
                 } else if (cls2 == MARSADI_C_LETTER) {
                     /* "5G", "3D": digits and Latin letters make a word */
-                    size_t wend = scan_word(s, len, i, 0, &nchars,
-                                            &has_letter);
+                    size_t wend = scan_word(an, s, len, i, 0, &nchars,
+                                            &has_letter, &fnorm);
                     if (wend > end) {
                         end = wend;
                         type = MARSAD_TOKEN_LATIN;
                     }
                 }
             }
-            rc = emit_run(&w, type, i, end, cp, 0);
+            rc = emit_run(&w, type, i, end, cp, 0, fnorm);
             break;
         }
         case MARSADI_C_PUNCT:
@@ -893,11 +1008,11 @@ int marsad_analyze(marsad_analyzer *an, const char *text, size_t len,
                 while (end < len && s[end] == '.')
                     end++;
             }
-            rc = emit_run(&w, MARSAD_TOKEN_PUNCT, i, end, cp, 0);
+            rc = emit_run(&w, MARSAD_TOKEN_PUNCT, i, end, cp, 0, fnorm);
             break;
         default:
             end = i + n;
-            rc = emit_run(&w, MARSAD_TOKEN_SYMBOL, i, end, cp, 0);
+            rc = emit_run(&w, MARSAD_TOKEN_SYMBOL, i, end, cp, 0, fnorm);
             break;
         }
         if (rc)
