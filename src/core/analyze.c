@@ -595,7 +595,7 @@ static void analyze_token(marsad_analyzer *an, const unsigned char *s,
  * token and serves both for hashing and for comparing.
  */
 static inline uint32_t load_key(const unsigned char *p, size_t n,
-                                uint64_t k[4])
+                                const unsigned char *limit, uint64_t k[4])
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ n;
     size_t j = 0;
@@ -608,9 +608,20 @@ static inline uint32_t load_key(const unsigned char *p, size_t n,
     }
     if (n) {
         uint64_t v = 0;
-        size_t b;
-        for (b = 0; b < n; b++)
-            v |= (uint64_t)p[b] << (8 * b);
+        if (limit - p >= 8) {
+            /* the input goes on: one load, then keep n bytes (the
+             * shifts read the bytes in memory order on any host) */
+            unsigned char tmp[8];
+            size_t b;
+            memcpy(tmp, p, 8);
+            for (b = 0; b < 8; b++)
+                v |= (uint64_t)tmp[b] << (8 * b);
+            v &= ~(uint64_t)0 >> (64 - 8 * n);
+        } else {
+            size_t b;
+            for (b = 0; b < n; b++)
+                v |= (uint64_t)p[b] << (8 * b);
+        }
         k[j] = v;
         h = (h ^ v) * 0xC4CEB9FE1A85EC53u;
         h ^= h >> 29;
@@ -737,7 +748,7 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
         /* two-way buckets: a hit in the second slot swaps it to the
          * first, a new entry pushes the first slot to the second */
         uint64_t k[4];
-        uint32_t h = load_key(w->s + start, n, k);
+        uint32_t h = load_key(w->s + start, n, w->s + w->len, k);
         struct tcache_entry *e =
             &an->tcache[(h & ((1u << (TCACHE_BITS - 1)) - 1)) * 2];
         if (same_key(&e[0], n, k)) {
@@ -795,18 +806,31 @@ static size_t scan_word(marsad_analyzer *an, const unsigned char *s,
         size_t lim = i + an->opt.max_token;
         if (lim > len)
             lim = len;
-        /* fast path: two bytes per character, one table load */
-        while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
-            uint32_t v = ar2[((s[i] & 3u) << 8) | s[i + 1]];
-            uint32_t cls = v & 15u;
-            if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)
-                break;
-            fast &= !(v & AR2_SLOW);
-            n += cls == MARSADI_C_ARLETTER;
-            out[o] = (char)(v >> AR2_OUT_SHIFT);
-            out[o + 1] = (char)(v >> (AR2_OUT_SHIFT + 8));
-            o += (v >> AR2_LEN_SHIFT) & 3u;
-            i += 2;
+        /* fast path: two bytes per character, one table load; the
+         * normalized form is only wanted when nothing else is computed
+         * (otherwise it comes from the token cache) */
+        if (an->opt.analyses == 0) {
+            while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
+                uint32_t v = ar2[((s[i] & 3u) << 8) | s[i + 1]];
+                uint32_t cls = v & 15u;
+                if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)
+                    break;
+                fast &= !(v & AR2_SLOW);
+                n += cls == MARSADI_C_ARLETTER;
+                out[o] = (char)(v >> AR2_OUT_SHIFT);
+                out[o + 1] = (char)(v >> (AR2_OUT_SHIFT + 8));
+                o += (v >> AR2_LEN_SHIFT) & 3u;
+                i += 2;
+            }
+        } else {
+            fast = 0;
+            while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
+                uint32_t cls = ar2[((s[i] & 3u) << 8) | s[i + 1]] & 15u;
+                if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)
+                    break;
+                n += cls == MARSADI_C_ARLETTER;
+                i += 2;
+            }
         }
         *has_letter = n > 0;
         end = i;
