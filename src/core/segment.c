@@ -33,6 +33,7 @@
 
 #include "tables/clitics.inc"
 
+
 enum {
     AR_ALEF_HAMZA_ABOVE = 0x0623,
     AR_WAW_HAMZA = 0x0624,
@@ -84,57 +85,70 @@ enum {
 static int32_t lg(uint32_t x)
 {
     uint64_t v = (uint64_t)x + 1;
+    uint64_t t = v;
     int32_t e = 0;
     uint64_t frac;
 
-    while ((v >> e) > 1)
-        e++;
+    /* e = floor(log2 v) by halving the range, not one bit at a time. */
+    if (t >> 32) { t >>= 32; e += 32; }
+    if (t >> 16) { t >>= 16; e += 16; }
+    if (t >> 8) { t >>= 8; e += 8; }
+    if (t >> 4) { t >>= 4; e += 4; }
+    if (t >> 2) { t >>= 2; e += 2; }
+    if (t >> 1) e += 1;
     /* v = 2^e * (1 + f), f in [0, 1): use f as the fractional part. */
     frac = ((v - ((uint64_t)1 << e)) << 8) >> e;
     return e * 256 + (int32_t)frac;
 }
 
-/* Compares w[0..n) with a list entry in code-point order, like memcmp. */
-static int cmp_entry(const uint32_t *w, size_t n, const cl_entry *e)
+/* CL_F_* bits of w[0..n): the closed lists that name it, 0 if none. */
+static unsigned word_flags(const uint32_t *w, size_t n)
 {
-    size_t i;
+    uint32_t b;
+    size_t i, k;
 
-    for (i = 0; i < n && i < e->len; i++)
-        if (w[i] != e->cp[i])
-            return w[i] < e->cp[i] ? -1 : 1;
-    if (n == e->len)
+    if (n == 0 || n > CL_WORDMAX)
         return 0;
-    return n < e->len ? -1 : 1;
-}
-
-/* Non-zero if w[0..n) is in the sorted list l[0..len). */
-static int in_list(const uint32_t *w, size_t n, const cl_entry *l,
-                   size_t len)
-{
-    size_t lo = 0, hi = len;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_entry(w, n, &l[mid]);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    b = CL_HASH(w[0], w[n - 1], n);
+    for (i = CL_BUCKET[b]; i < CL_BUCKET[b + 1]; i++) {
+        const cl_entry *e = &CL_WORD[i];
+        if (e->len != n)
+            continue;
+        for (k = 0; k < n && w[k] == e->cp[k]; k++)
+            ;
+        if (k == n)
+            return (unsigned)e->weight;
     }
     return 0;
 }
 
-static int has_prefix(const uint32_t *w, size_t n, const cl_entry *e)
+/*
+ * Stores in out[] the entries of l that w[0..n) starts with (at_end: ends
+ * with), in table order, followed by NULL for "none"; returns how many
+ * pointers it stored.  at/ix group the entries by the low byte of the
+ * letter next to the cut (tools/tables/clitics.py), so only the entries
+ * that share the word's edge letter are compared.
+ */
+static size_t clitics_of(const uint32_t *w, size_t n, const cl_entry *l,
+                         const uint8_t *at, const uint8_t *ix, int at_end,
+                         const cl_entry **out)
 {
-    return e->len <= n && memcmp(w, e->cp, e->len * sizeof *w) == 0;
-}
+    uint32_t edge = (at_end ? w[n - 1] : w[0]) & 0xFFu;
+    size_t m = 0, i, k;
 
-static int has_suffix(const uint32_t *w, size_t n, const cl_entry *e)
-{
-    return e->len <= n
-           && memcmp(w + n - e->len, e->cp, e->len * sizeof *w) == 0;
+    for (i = at[edge]; i < at[edge + 1]; i++) {
+        const cl_entry *e = &l[ix[i]];
+        const uint32_t *p = at_end ? w + n - e->len : w;
+
+        if (e->len >= n)
+            continue;
+        for (k = 0; k < e->len && p[k] == e->cp[k]; k++)
+            ;
+        if (k == e->len)
+            out[m++] = e;
+    }
+    out[m++] = NULL;
+    return m;
 }
 
 /* Non-zero if w[0..n) starts with the article ال. */
@@ -143,39 +157,86 @@ static int has_article(const uint32_t *w, size_t n)
     return n > 2 && w[0] == AR_ALEF && w[1] == AR_LAM;
 }
 
-/* Corpus count of ال + w[0..n). */
-static uint32_t freq_with_article(const uint32_t *w, size_t n)
-{
+/*
+ * The word being segmented and what is known about it.  The analyses of
+ * one word look up the same substrings again and again (the base of one
+ * analysis is the word of another, every enclitic analysis reads the
+ * form with the enclitic), so the counts of substrings w[i..j), i at most
+ * one past the longest proclitic and j at most the longest enclitic from
+ * the end, bare and with the article, are kept in memo; bit k of known
+ * says memo[k] is filled.  buf holds the word from index 2 on, which
+ * leaves room to write ال in front of any substring, or to change a
+ * letter, without copying the word again.
+ */
+#define MEMO_I (CL_PREMAX + 2)
+#define MEMO_J (CL_ENCMAX + 1)
+#define MEMO_N (2 * MEMO_I * MEMO_J)
+typedef struct seg_word {
+    const uint32_t *w;
+    size_t n;
+    uint64_t known;
+    uint32_t memo[MEMO_N];
     uint32_t buf[MARSADI_MAX_WORD + 2];
+} seg_word;
 
-    buf[0] = AR_ALEF;
-    buf[1] = AR_LAM;
-    memcpy(buf + 2, w, n * sizeof *w);
-    return marsadi_lex_freq(buf, n + 2);
+_Static_assert(MEMO_N <= 64, "memo does not fit the known bits");
+
+/* Count of w[i..j), with the article in front when art is set. */
+static uint32_t sub_freq(seg_word *sw, size_t i, size_t j, int art)
+{
+    size_t k = 0;
+    uint32_t f;
+    int memo = i < MEMO_I && sw->n - j < MEMO_J;
+
+    if (memo) {
+        k = ((size_t)(art != 0) * MEMO_I + i) * MEMO_J + (sw->n - j);
+        if (sw->known >> k & 1u)
+            return sw->memo[k];
+    }
+    if (!art) {
+        f = marsadi_lex_freq(sw->w + i, j - i);
+    } else {
+        /* buf[i + 2 ..] is w[i ..]; the two cells before it become ال
+         * for the look-up and get back the letters they held. */
+        uint32_t *p = sw->buf + i;
+        p[0] = AR_ALEF;
+        p[1] = AR_LAM;
+        f = marsadi_lex_freq(p, j - i + 2);
+        if (i >= 2)
+            p[0] = sw->w[i - 2];
+        if (i >= 1)
+            p[1] = sw->w[i - 1];
+    }
+    if (memo) {
+        sw->memo[k] = f;
+        sw->known |= (uint64_t)1 << k;
+    }
+    return f;
 }
 
 /*
- * Corpus count of the base b[0..n) read as a dictionary form: the
+ * Corpus count of the base w[i..j) read as a dictionary form: the
  * largest count among its spellings.  after_lam: the base follows the
  * preposition ل, so a leading ل may be the article with its alef elided.
  * before_enc: an enclitic follows, so a final ت ي ا ؤ ئ may stand for
  * ة ى ى ء ء (and a final و for the verb ending وا).
  */
-static uint32_t base_freq(const uint32_t *b, size_t n, int after_lam,
+static uint32_t base_freq(seg_word *sw, size_t i, size_t j, int after_lam,
                           int before_enc)
 {
-    uint32_t buf[MARSADI_MAX_WORD + 2];
-    uint32_t best = marsadi_lex_freq(b, n);
+    const uint32_t *b = sw->w + i;
+    size_t n = j - i;
+    uint32_t best = sub_freq(sw, i, j, 0);
     uint32_t f;
 
     if (after_lam && n >= 2 && b[0] == AR_LAM) {
-        f = freq_with_article(b + 1, n - 1);
+        f = sub_freq(sw, i + 1, j, 1);
         if (f > best)
             best = f;
     }
     if (before_enc) {
         uint32_t last = b[n - 1], alt = 0;
-        size_t m = n;
+        uint32_t *p = sw->buf + 2 + i;
 
         switch (last) {
         case AR_TEH: alt = AR_TEH_MARBUTA; break;
@@ -185,18 +246,20 @@ static uint32_t base_freq(const uint32_t *b, size_t n, int after_lam,
         case AR_YEH_HAMZA: alt = AR_HAMZA; break;
         default: break;
         }
-        memcpy(buf, b, n * sizeof *b);
+        /* p[0..n) is the base; an enclitic follows it in buf, so p[n]
+         * may be overwritten for the look-up and restored. */
+        f = 0;
         if (alt) {
-            buf[n - 1] = alt;
+            p[n - 1] = alt;
+            f = marsadi_lex_freq(p, n);
+            p[n - 1] = last;
         } else if (last == AR_WAW) {
-            buf[n] = AR_ALEF;
-            m = n + 1;
+            p[n] = AR_ALEF;
+            f = marsadi_lex_freq(p, n + 1);
+            p[n] = sw->w[j];
         }
-        if (alt || m > n) {
-            f = marsadi_lex_freq(buf, m);
-            if (f > best)
-                best = f;
-        }
+        if (f > best)
+            best = f;
     }
     return best;
 }
@@ -209,24 +272,28 @@ static int imperfect_prefix(uint32_t c)
 }
 
 /*
- * Score of splitting w[0..n) into proclitics pre, base and enclitic enc
+ * Score of splitting the word into proclitics pre, base and enclitic enc
  * (either may be NULL for none); *ok is cleared when the analysis is not
  * allowed.
  */
-static int32_t score(const uint32_t *w, size_t n, const cl_entry *pre,
-                     const cl_entry *enc, int *ok)
+static int32_t score(seg_word *sw, const cl_entry *pre, const cl_entry *enc,
+                     int *ok)
 {
+    const uint32_t *w = sw->w;
+    size_t n = sw->n;
     size_t plen = pre ? pre->len : 0, elen = enc ? enc->len : 0;
     const uint32_t *b = w + plen;
-    size_t blen;
+    size_t blen, j;
     uint32_t plast = plen ? pre->cp[plen - 1] : 0;
     uint32_t f, fa;
+    unsigned flags;
     int32_t s = 0;
 
     *ok = 0;
     if (plen + elen >= n)
         return 0;
     blen = n - plen - elen;
+    j = n - elen;
     if (plast == AR_SEEN && (blen < 3 || !imperfect_prefix(b[0])))
         return 0;
     if (elen) {
@@ -248,34 +315,35 @@ static int32_t score(const uint32_t *w, size_t n, const cl_entry *pre,
     } else if (blen < 2) {
         return 0;
     }
+    flags = word_flags(b, blen);
     if (plen) {
         s += pre->weight;
-        if (in_list(b, blen, CL_SPLIT, CL_NSPLIT))
+        if (flags & CL_F_SPLIT)
             s += SPLIT_BONUS;
     }
-    f = base_freq(b, blen, plast == AR_LAM, elen != 0);
+    f = base_freq(sw, plen, j, plast == AR_LAM, elen != 0);
     if (!has_article(b, blen)) {
         /* A base that takes the article is a noun or adjective: count its
          * definite form too (ب + شكل is supported by الشكل). */
         if (plast == AR_LAM && b[0] == AR_LAM)
             fa = 0;
         else
-            fa = freq_with_article(b, blen);
+            fa = sub_freq(sw, plen, j, 1);
         f += BASE_NOMINAL_WEIGHT * fa;
     }
     s += lg(f);
     if (plen && f > 0 && (has_article(b, blen)
                  || (plast == AR_LAM && b[0] == AR_LAM && blen > 2
-                     && freq_with_article(b + 1, blen - 1) > 0)))
+                     && sub_freq(sw, plen + 1, j, 1) > 0)))
         s += ARTICLE_BONUS;
-    if (elen && in_list(b, blen, CL_HOST, CL_NHOST)
+    if (elen && (flags & CL_F_HOST)
         && !(blen == 1 && b[0] != AR_LAM && enc->cp[0] == AR_YEH))
         s += HOST_BONUS;
     if (elen) {
         /* A form common with the article in front is a noun or adjective
          * whose last letters merely look like an enclitic. */
-        uint32_t fw = marsadi_lex_freq(b, blen + elen);
-        fa = freq_with_article(b, blen + elen);
+        uint32_t fw = sub_freq(sw, plen, n, 0);
+        fa = sub_freq(sw, plen, n, 1);
         if (fa > fw)
             s -= lg(fa) - lg(fw);
     }
@@ -286,34 +354,42 @@ static int32_t score(const uint32_t *w, size_t n, const cl_entry *pre,
 void marsadi_segment(const uint32_t *w, size_t n, marsadi_cuts *out)
 {
     const cl_entry *best_pre = NULL, *best_enc = NULL;
+    seg_word sw;
+    const cl_entry *pres[CL_NPRE + 1], *encs[CL_NENC + 1];
+    size_t npre, nenc;
     int32_t best;
     size_t i, j, k;
 
     memset(out, 0, sizeof *out);
     out->n_pieces = 1;
-    if (n < 2 || n > MARSADI_MAX_WORD || in_list(w, n, CL_WHOLE, CL_NWHOLE))
+    if (n < 2 || n > MARSADI_MAX_WORD
+        || (word_flags(w, n) & CL_F_WHOLE))
         return;
+    sw.w = w;
+    sw.n = n;
+    sw.known = 0;
+    memcpy(sw.buf + 2, w, n * sizeof *w);
     /* Left whole: the word's own count, plus the count of the word with
      * the article, which only a word without proclitics can take. */
-    best = lg(marsadi_lex_freq(w, n)
-              + NOMINAL_WEIGHT * freq_with_article(w, n));
+    best = lg(sub_freq(&sw, 0, n, 0)
+              + NOMINAL_WEIGHT * sub_freq(&sw, 0, n, 1));
     if (best < UNKNOWN_WHOLE)
         best = UNKNOWN_WHOLE;
-    for (i = 0; i <= CL_NPRE; i++) {
-        const cl_entry *pre = i < CL_NPRE ? &CL_PRE[i] : NULL;
-        if (pre && !has_prefix(w, n, pre))
-            continue;
-        for (j = 0; j <= CL_NENC; j++) {
-            const cl_entry *enc = j < CL_NENC ? &CL_ENC[j] : NULL;
+    /* The clitics the word starts and ends with, tested once; the
+     * analyses are tried in table order, with "none" last. */
+    npre = clitics_of(w, n, CL_PRE, CL_PRE_AT, CL_PRE_IX, 0, pres);
+    nenc = clitics_of(w, n, CL_ENC, CL_ENC_AT, CL_ENC_IX, 1, encs);
+    for (i = 0; i < npre; i++) {
+        for (j = 0; j < nenc; j++) {
             int ok;
             int32_t s;
-            if ((!pre && !enc) || (enc && !has_suffix(w, n, enc)))
+            if (!pres[i] && !encs[j])
                 continue;
-            s = score(w, n, pre, enc, &ok);
+            s = score(&sw, pres[i], encs[j], &ok);
             if (ok && s > best) {
                 best = s;
-                best_pre = pre;
-                best_enc = enc;
+                best_pre = pres[i];
+                best_enc = encs[j];
             }
         }
     }

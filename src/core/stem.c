@@ -54,6 +54,11 @@ struct stem_alt {     /* groups that must / must not be confirmed */
     uint16_t forbid;
 };
 
+struct stem_word {    /* a word of the closed lists */
+    struct stem_str s;
+    uint8_t flags;    /* STEM_F_* bits: the lists that hold it */
+};
+
 #include "tables/stem.inc"
 
 #define ALEF 0x0627u
@@ -71,36 +76,28 @@ static uint32_t fold_alef(uint32_t c)
     return c;
 }
 
-/* Compares a[0..an) with alef folded against table entry e (folded by
- * the generator); orders like the generator's sort. */
-static int cmp_folded(const uint32_t *a, size_t an, struct stem_str e)
+/*
+ * STEM_F_* bits of w[0..n) with alef folded: the closed lists (folded by
+ * the generator) that hold it, 0 if none.
+ */
+static unsigned word_flags(const uint32_t *w, size_t n)
 {
-    const uint32_t *b = STEM_CP + e.off;
-    size_t m = an < e.len ? an : e.len;
-    for (size_t i = 0; i < m; i++) {
-        uint32_t c = fold_alef(a[i]);
-        if (c != b[i])
-            return c < b[i] ? -1 : 1;
-    }
-    if (an == e.len)
-        return 0;
-    return an < e.len ? -1 : 1;
-}
+    uint32_t h;
 
-/* Non-zero if w[0..n) is in the sorted table t[0..nt). */
-static int in_list(const uint32_t *w, size_t n, const struct stem_str *t,
-                   size_t nt)
-{
-    size_t lo = 0, hi = nt;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_folded(w, n, t[mid]);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    if (n == 0)
+        return 0;
+    h = STEM_HASH(fold_alef(w[0]), fold_alef(w[n - 1]), n);
+    for (unsigned i = STEM_BUCKET[h]; i < STEM_BUCKET[h + 1]; i++) {
+        const struct stem_word *e = &STEM_WORD[i];
+        const uint32_t *c = STEM_CP + e->s.off;
+        size_t k;
+
+        if (e->s.len != n)
+            continue;
+        for (k = 0; k < n && fold_alef(w[k]) == c[k]; k++)
+            ;
+        if (k == n)
+            return e->flags;
     }
     return 0;
 }
@@ -109,7 +106,7 @@ int marsadi_is_stopword(const uint32_t *w, size_t n)
 {
     if (w == NULL || n == 0 || n > MARSADI_MAX_WORD)
         return 0;
-    return in_list(w, n, STEM_STOP, STEM_NSTOP);
+    return (word_flags(w, n) & STEM_F_STOP) != 0;
 }
 
 /* Lexicon count of p[0..pn) followed by s[0..sn); pn + sn < BUFLEN - 2. */
@@ -201,13 +198,18 @@ static size_t strip_suffix(const uint32_t *b, size_t bn, int clitic)
 {
     for (size_t r = 0; r < STEM_NRULE; r++) {
         const struct stem_rule *ru = &STEM_RULE[r];
-        size_t sl = ru->suffix.len;
+        const uint32_t *sfx = STEM_CP + ru->suffix.off;
+        size_t sl = ru->suffix.len, k;
         if (bn < sl + ru->minstem
             || (ru->context == STEM_CTX_CLITIC && !clitic)
             || (ru->context == STEM_CTX_IMPERF && !imperfect_prefix(b[0])))
             continue;
-        if (memcmp(b + bn - sl, STEM_CP + ru->suffix.off,
-                   sl * sizeof *b) != 0)
+        /* Compared from the end: the last letter rules out most rules
+         * without a call. */
+        k = sl;
+        while (k > 0 && b[bn - sl + k - 1] == sfx[k - 1])
+            k--;
+        if (k > 0)
             continue;
         for (unsigned a = 0; a < ru->nalt; a++)
             if (alt_ok(b, bn - sl, STEM_ALT[ru->first_alt + a]))
@@ -295,7 +297,7 @@ void marsadi_stem(const uint32_t *w, size_t n, const marsadi_cuts *cuts,
 
     /* Step 1: the article, spelled out or elided after ل. */
     if (b1 - b0 >= 4 && w[b0] == ALEF && w[b0 + 1] == LAM
-        && !in_list(w + b0, b1 - b0, STEM_KEEP, STEM_NKEEP)
+        && !(word_flags(w + b0, b1 - b0) & STEM_F_KEEP)
         && article_rest_ok(w + b0 + 2, b1 - b0 - 2, clitic))
         b0 += 2;
     else if (after_lam && b1 - b0 >= 3 && w[b0] == LAM

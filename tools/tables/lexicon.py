@@ -1,16 +1,19 @@
 """Generates src/core/tables/lexicon.inc from data/lexicon.tsv.
 
 Representation (read by src/core/lexicon.c):
-  - every Arabic letter the lexicon uses gets a one-byte code, printable
-    ASCII so the C source stays compact (LEX_CODE maps code points
-    U+0621..U+06D5 to codes, 0 for letters outside the set);
+  - a letter is stored as one byte, its code point minus LEX_BASE
+    (U+0600), so the reader needs no code table; the common letters
+    U+0621..U+064A become printable ASCII and the C source stays compact;
   - entries are packed into chunks of LEX_CHUNK bytes, each a string
     literal shorter than the 4095 characters ISO C promises to support;
-    an entry is <length> <quantized count> <letter codes>, and no entry
+    an entry is <length> <quantized count> <letter bytes>, and no entry
     crosses a chunk boundary;
-  - an open-addressing hash table (FNV-1a over the letter codes, linear
-    probing, power-of-two size, load <= 0.75) holds entry offsets
-    (chunk * LEX_CHUNK + position), LEX_EMPTY for a free slot;
+  - an open-addressing hash table (FNV-1a over the letter bytes, linear
+    probing, power-of-two size, load <= 3/8 so a miss ends after about
+    two probes) holds, per slot, the entry offset (chunk * LEX_CHUNK +
+    position) in the low LEX_OFFBITS bits and the top bits of the hash
+    above them, so most probes that do not match are rejected without
+    reading the entry; LEX_EMPTY marks a free slot;
   - counts are quantized to one byte q = 1 + round(16 ln count), decoded
     by LEX_COUNT[q]; that keeps counts within about 3%.
 """
@@ -28,9 +31,9 @@ LETTERS = ([chr(c) for c in range(0x0621, 0x063B)]
            + [chr(c) for c in range(0x0641, 0x064B)]
            + list("\u0671\u067e\u0686\u0698\u06a4\u06a9\u06af\u06be"
                   "\u06cc\u06d5"))
-# Printable ASCII without '"', '\\' and '?' (no trigraphs).
-CODE_CHARS = [chr(b) for b in range(0x30, 0x7f) if chr(b) not in '"\\?']
-CODE = {ch: ord(CODE_CHARS[i]) for i, ch in enumerate(LETTERS)}
+BASE = 0x0600
+CODE = {ch: ord(ch) - BASE for ch in LETTERS}
+OFFBITS = 20
 
 
 def fnv1a(data):
@@ -68,15 +71,19 @@ def build(entries):
             chunks.append(bytearray())
         offsets.append((len(chunks) - 1) * CHUNK + len(chunks[-1]))
         chunks[-1] += rec
+    if offsets and offsets[-1] >= (1 << OFFBITS) - 1:
+        raise SystemExit("gen: lexicon too large for %d offset bits"
+                         % OFFBITS)
     size = 1
-    while size * 3 < len(entries) * 4:
+    while size * 3 < len(entries) * 8:
         size *= 2
     slots = [EMPTY] * size
     for (word, _), off in zip(entries, offsets):
-        i = fnv1a(bytes(CODE[ch] for ch in word)) & (size - 1)
+        h = fnv1a(bytes(CODE[ch] for ch in word))
+        i = h & (size - 1)
         while slots[i] != EMPTY:
             i = (i + 1) & (size - 1)
-        slots[i] = off
+        slots[i] = (h >> OFFBITS << OFFBITS) | off
     return chunks, slots
 
 
@@ -97,9 +104,6 @@ def chunk_literal(chunk):
 def outputs(root):
     entries = read_lexicon(root)
     chunks, slots = build(entries)
-    code_table = [0] * (0x06D6 - 0x0621)
-    for ch, b in CODE.items():
-        code_table[ord(ch) - 0x0621] = b
     counts = [0] + [int(round(math.exp((q - 1) / 16.0)))
                     for q in range(1, 256)]
     L = [header("tables/lexicon.py", [SOURCE])]
@@ -109,13 +113,10 @@ def outputs(root):
     L.append("#define LEX_NCHUNK %d\n" % len(chunks))
     L.append("#define LEX_NSLOT %du\n" % len(slots))
     L.append("#define LEX_EMPTY 0xFFFFFFFFu\n")
-    L.append("#define LEX_CODE_FIRST 0x0621u\n")
-    L.append("#define LEX_CODE_LAST 0x06D5u\n")
-    L.append("static const unsigned char LEX_CODE[%d] = {\n"
-             % len(code_table))
-    for i in range(0, len(code_table), 16):
-        L.append(",".join(str(v) for v in code_table[i:i + 16]) + ",\n")
-    L.append("};\n")
+    L.append("#define LEX_OFFBITS %d\n" % OFFBITS)
+    L.append("#define LEX_BASE 0x%04Xu\n" % BASE)
+    L.append("#define LEX_MAXLEN %d\n"
+             % max((len(w) for w, _ in entries), default=0))
     L.append("static const uint32_t LEX_COUNT[256] = {\n")
     for i in range(0, 256, 8):
         L.append(",".join(str(v) for v in counts[i:i + 8]) + ",\n")

@@ -9,8 +9,12 @@ Representation:
   - STEM_RULE / STEM_ALT: strip rules, longest suffix first, each with
     alternatives given as a bitmask of groups that must be confirmed and
     one of groups that must not be;
-  - STEM_KEEP and STEM_STOP: sorted word lists, alef hamza forms folded
-    to bare alef, searched by binary search.
+  - the "keep" and stop word lists, alef hamza forms folded to bare alef,
+    merged into one hash table: STEM_WORD holds each word with its
+    STEM_F_* membership bits, grouped by bucket (bucket b is
+    STEM_WORD[STEM_BUCKET[b] .. STEM_BUCKET[b + 1])); the bucket, given
+    by STEM_HASH, mixes the low bytes of the folded first and last
+    letters with the length.
 """
 import sys
 
@@ -22,12 +26,20 @@ GEN = "tables/stem.py"
 # rule contexts, numbered as STEM_CTX_* in stem.c
 CONTEXTS = ("word", "clitic", "imperf")
 
+NBUCKET = 512
+FLAGS = (("KEEP", 1), ("STOP", 2))
+
 ALEF_FOLD = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627",
              "\u0671": "\u0627"}
 
 
 def fold(word):
     return "".join(ALEF_FOLD.get(ch, ch) for ch in word)
+
+
+def bucket(word):
+    return ((ord(word[0]) & 0xFF) * 7 + (ord(word[-1]) & 0xFF) * 3
+            + len(word)) & (NBUCKET - 1)
 
 
 def fail(rel, n, msg):
@@ -153,12 +165,30 @@ def outputs(root):
                 % len(alts))
     body.append("".join("{0x%04X, 0x%04X},\n" % a for a in alts))
     body.append("};\n")
-    for name, words in (("KEEP", keep), ("STOP", stop)):
-        body.append("#define STEM_N%s %d\n" % (name, len(words)))
-        body.append("static const struct stem_str STEM_%s[STEM_N%s] = {\n"
-                    % (name, name))
-        body.append("".join(pool.add(w) + ",\n" for w in words))
-        body.append("};\n")
+    words = {}
+    for (name, bit), lst in zip(FLAGS, (keep, stop)):
+        body.append("#define STEM_F_%s %d\n" % (name, bit))
+        for w in lst:
+            words[w] = words.get(w, 0) | bit
+    order = sorted(words, key=lambda w: (bucket(w), [ord(c) for c in w]))
+    body.append("#define STEM_NBUCKET %d\n" % NBUCKET)
+    body.append("#define STEM_HASH(first, last, n) \\\n"
+                "    (((((first) & 0xFFu) * 7u + ((last) & 0xFFu) * 3u \\\n"
+                "       + (uint32_t)(n))) & (STEM_NBUCKET - 1u))\n")
+    body.append("static const struct stem_word STEM_WORD[%d] = {\n"
+                % max(1, len(order)))
+    body.append("".join("{%s, %d},\n" % (pool.add(w), words[w])
+                        for w in order) or "{{0, 0}, 0},\n")
+    body.append("};\n")
+    starts = [0] * (NBUCKET + 1)
+    for w in order:
+        starts[bucket(w) + 1] += 1
+    for i in range(NBUCKET):
+        starts[i + 1] += starts[i]
+    body.append("static const uint16_t STEM_BUCKET[STEM_NBUCKET + 1] = {\n")
+    for i in range(0, NBUCKET + 1, 16):
+        body.append(",".join(str(v) for v in starts[i:i + 16]) + ",\n")
+    body.append("};\n")
     L.append("static const uint32_t STEM_CP[%d] = {\n" % len(pool.cps))
     for i in range(0, len(pool.cps), 8):
         L.append(",".join("0x%04X" % c for c in pool.cps[i:i + 8]) + ",\n")
