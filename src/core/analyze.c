@@ -28,28 +28,25 @@ struct cache_entry {
 };
 
 /*
- * The token cache: complete results for a token's surface bytes.  The
- * tokenizer decides a token's extent and type from its bytes alone, and
- * normalization, segmentation and stemming depend only on those bytes and
- * the handle's options, so a token seen before is answered with one hash,
- * one compare and no decoding.  Entries are 128 bytes.
+ * The token cache: the analysis of an Arabic word keyed by its surface
+ * bytes.  The tokenizer decides a token's extent and type from its bytes
+ * alone, and segments, stem and flags depend only on those bytes and the
+ * handle's options, so a word seen before is answered with one hash and
+ * one compare.  Entries are 64 bytes, in two-way buckets.
  */
-#define TCACHE_BITS 17 /* entries; two per bucket */
-#define TC_SURF 32 /* longest surface (bytes) that is cached */
-#define TC_NORM 40
-#define TC_STEM 38
+#define TCACHE_BITS 18 /* entries; two per bucket */
+#define TC_SURF 24     /* longest surface (bytes) that is cached */
+#define TC_WORDS (TC_SURF / 8)
+#define TC_STEM 28
 
 struct tcache_entry {
     uint8_t nsurf;                        /* 0: empty slot */
-    uint8_t type;                         /* marsad_token_type */
     uint8_t flags;                        /* MARSAD_TOKEN_STOPWORD */
-    uint8_t nnorm;
     uint8_t nstem;                        /* 0xFF: no stem */
     uint8_t nseg;
     uint8_t segend[MARSAD_MAX_SEGMENTS];  /* segment ends, from the start */
-    uint8_t segkind[MARSAD_MAX_SEGMENTS]; /* marsad_segment_kind */
-    uint64_t surf[TC_SURF / 8];           /* surface, zero-padded */
-    char norm[TC_NORM];
+    uint16_t kinds;                       /* segment kinds, 2 bits each */
+    uint64_t surf[TC_WORDS];              /* surface, zero-padded */
     char stem[TC_STEM];
 };
 
@@ -397,7 +394,33 @@ static size_t light_key(uint32_t *key, uint32_t *keyoff,
     while (i < end) {
         uint32_t cp;
         int cls;
-        size_t k, j, w = next_char(s + i, end - i, &cp, &cls);
+        size_t k, j, w;
+        if ((s[i] & 0xFC) == 0xD8 && i + 1 < end &&
+            (s[i + 1] & 0xC0) == 0x80) {
+            /* fast path for the Arabic block: light normalization drops
+             * marks, tatweel and controls and maps keheh; a combining
+             * hamza or madda takes the general path below */
+            unsigned fk;
+            cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            fk = marsadi_ar_fold[cp - 0x600];
+            if (cp < 0x0653 || cp > 0x0655) {
+                if (fk >= MARSADI_FK_MARKS && fk <= MARSADI_FK_CONTROLS) {
+                    i += 2;
+                    continue;
+                }
+                if (fk == MARSADI_FK_COMPAT)
+                    cp = marsadi_ar_target[cp - 0x600];
+                if (n == MARSADI_MAX_WORD ||
+                    marsadi_ar_class[cp - 0x600] != MARSADI_C_ARLETTER)
+                    return 0;
+                key[n] = cp;
+                keyoff[n] = (uint32_t)(i - start);
+                n++;
+                i += 2;
+                continue;
+            }
+        }
+        w = next_char(s + i, end - i, &cp, &cls);
         if (cp >= 0x0653 && cp <= 0x0655 && n > 0) {
             uint32_t c = marsadi_compose(key[n - 1], cp);
             if (c) {
@@ -524,7 +547,8 @@ static unsigned make_segments(const marsadi_cuts *cuts,
     return nseg;
 }
 
-/* Fills the segments and stem of an Arabic word token. */
+/* Fills the segments, stem and flags of an Arabic word token whose
+ * norm is set. */
 static void analyze_arabic(marsad_analyzer *an, const unsigned char *s,
                            marsad_token *t)
 {
@@ -538,8 +562,10 @@ static void analyze_arabic(marsad_analyzer *an, const unsigned char *s,
     if (n == 0) {
         /* left whole: too long, cut from a long run, or not only letters;
          * the stem is then the normalized form */
-        t->stem = t->norm;
-        t->nstem = (an->opt.analyses & MARSAD_ANALYZE_STEM) ? t->nnorm : 0;
+        if (an->opt.analyses & MARSAD_ANALYZE_STEM) {
+            t->stem = t->norm;
+            t->nstem = t->nnorm;
+        }
         return;
     }
     word_analysis(an, n, &cuts, &st, &sl, &stop);
@@ -552,55 +578,20 @@ static void analyze_arabic(marsad_analyzer *an, const unsigned char *s,
     t->nstem = encode_stem(an->key + st, sl, an->stem);
 }
 
-/* Fills norm, stem and segments of t (start, end, type, flags set)
- * the long way. */
-static void analyze_token(marsad_analyzer *an, const unsigned char *s,
-                          marsad_token *t)
-{
-    t->nnorm = marsad_normalize((const char *)s + t->start,
-                                t->end - t->start, an->opt.folds, an->norm,
-                                an->norm_cap);
-    t->norm = an->norm;
-    t->stem = NULL;
-    t->nstem = 0;
-    t->nseg = 1;
-    t->seg[0].start = t->start;
-    t->seg[0].end = t->end;
-    t->seg[0].kind = MARSAD_SEG_BASE;
-    if (t->type == MARSAD_TOKEN_ARABIC &&
-        (an->opt.analyses & MARSAD_ANALYZE_SEGMENT)) {
-        analyze_arabic(an, s, t);
-    } else if (an->opt.analyses & MARSAD_ANALYZE_STEM) {
-        t->stem = t->norm;
-        t->nstem = t->nnorm;
-    }
-    if (t->type == MARSAD_TOKEN_PERCENT &&
-        !(t->flags & MARSAD_TOKEN_SPLIT) &&
-        (an->opt.analyses & MARSAD_ANALYZE_SEGMENT)) {
-        /* the sign is a token of its own in the UD convention */
-        size_t k = t->end - 1;
-        while (k > t->start && (s[k] & 0xC0) == 0x80)
-            k--;
-        t->seg[0].end = k;
-        t->seg[1].start = k;
-        t->seg[1].end = t->end;
-        t->seg[1].kind = MARSAD_SEG_ENCLITIC;
-        t->nseg = 2;
-    }
-}
-
 /*
- * Loads a surface of n <= TC_SURF bytes as four zero-padded 64-bit words
- * (the cache key) and returns their hash.  The key is built once per
- * token and serves both for hashing and for comparing.
+ * Loads a surface of n <= TC_SURF bytes as zero-padded 64-bit words (the
+ * cache key) and returns their hash.  The key is built once per token and
+ * serves both for hashing and for comparing.  limit is the end of the
+ * input: when eight bytes remain, the tail is read with one load.
  */
 static inline uint32_t load_key(const unsigned char *p, size_t n,
-                                const unsigned char *limit, uint64_t k[4])
+                                const unsigned char *limit,
+                                uint64_t k[TC_WORDS])
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ n;
     size_t j = 0;
 
-    k[0] = k[1] = k[2] = k[3] = 0;
+    k[0] = k[1] = k[2] = 0;
     for (; n >= 8; j++, p += 8, n -= 8) {
         memcpy(&k[j], p, 8);
         h = (h ^ k[j]) * 0xFF51AFD7ED558CCDu;
@@ -608,17 +599,16 @@ static inline uint32_t load_key(const unsigned char *p, size_t n,
     }
     if (n) {
         uint64_t v = 0;
+        size_t b;
         if (limit - p >= 8) {
             /* the input goes on: one load, then keep n bytes (the
              * shifts read the bytes in memory order on any host) */
             unsigned char tmp[8];
-            size_t b;
             memcpy(tmp, p, 8);
             for (b = 0; b < 8; b++)
                 v |= (uint64_t)tmp[b] << (8 * b);
             v &= ~(uint64_t)0 >> (64 - 8 * n);
         } else {
-            size_t b;
             for (b = 0; b < n; b++)
                 v |= (uint64_t)p[b] << (8 * b);
         }
@@ -630,46 +620,44 @@ static inline uint32_t load_key(const unsigned char *p, size_t n,
 }
 
 static inline int same_key(const struct tcache_entry *e, size_t n,
-                           const uint64_t k[4])
+                           const uint64_t k[TC_WORDS])
 {
     return e->nsurf == n && e->surf[0] == k[0] && e->surf[1] == k[1] &&
-           e->surf[2] == k[2] && e->surf[3] == k[3];
+           e->surf[2] == k[2];
 }
 
-/* Keeps t's results in the token cache slot e, if they fit. */
-static void tcache_store(struct tcache_entry *e, const uint64_t k[4],
+/* Keeps the analysis of Arabic word t in the token cache slot e, if it
+ * fits. */
+static void tcache_store(struct tcache_entry *e, const uint64_t k[TC_WORDS],
                          const marsad_token *t)
 {
     size_t n = t->end - t->start;
-    unsigned i;
+    unsigned i, kinds = 0;
 
-    if (t->nnorm > TC_NORM || (t->stem && t->nstem > TC_STEM))
+    if (t->stem && t->nstem > TC_STEM)
         return;
     e->nsurf = (uint8_t)n;
     memcpy(e->surf, k, sizeof e->surf);
-    e->type = (uint8_t)t->type;
     e->flags = (uint8_t)(t->flags & MARSAD_TOKEN_STOPWORD);
-    e->nnorm = (uint8_t)t->nnorm;
-    memcpy(e->norm, t->norm, t->nnorm);
     e->nstem = t->stem ? (uint8_t)t->nstem : 0xFF;
     if (t->stem)
         memcpy(e->stem, t->stem, t->nstem);
     e->nseg = (uint8_t)t->nseg;
     for (i = 0; i < t->nseg; i++) {
         e->segend[i] = (uint8_t)(t->seg[i].end - t->start);
-        e->segkind[i] = (uint8_t)t->seg[i].kind;
+        kinds |= (unsigned)t->seg[i].kind << (2 * i);
     }
+    e->kinds = (uint16_t)kinds;
 }
 
-/* Fills t from the token cache slot e (whose surface matched). */
+/* Fills t from the token cache slot e, whose surface matched.  A stem
+ * equal to the normalized form is not stored twice. */
 static void tcache_load(const struct tcache_entry *e, marsad_token *t)
 {
     unsigned i;
     size_t at = t->start;
 
     t->flags |= e->flags;
-    t->norm = e->norm;
-    t->nnorm = e->nnorm;
     if (e->nstem == 0xFF) {
         t->stem = NULL;
         t->nstem = 0;
@@ -682,7 +670,7 @@ static void tcache_load(const struct tcache_entry *e, marsad_token *t)
         t->seg[i].start = at;
         at = t->start + e->segend[i];
         t->seg[i].end = at;
-        t->seg[i].kind = e->segkind[i];
+        t->seg[i].kind = (e->kinds >> (2 * i)) & 3;
     }
 }
 
@@ -699,12 +687,17 @@ static inline int ascii_unchanged(const unsigned char *s, size_t n,
     return 1;
 }
 
-/* Normalizes, analyzes and delivers the token s[start..end). */
+/*
+ * Normalizes, analyzes and delivers the token s[start..end).  fnorm is
+ * the length of its normalized form when the scan already wrote it to
+ * an->norm, else (size_t)-1.
+ */
 static int emit(struct walk *w, int type, size_t start, size_t end,
                 unsigned flags, uint32_t first_cp, size_t nchars,
                 size_t fnorm)
 {
     marsad_analyzer *an = w->an;
+    const unsigned char *s = w->s;
     marsad_token t;
     size_t n = end - start;
     int closer = type == MARSAD_TOKEN_PUNCT && is_closer(first_cp);
@@ -722,51 +715,63 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
     t.flags = flags;
     t.sentence = an->sentence;
     t.position = an->position++;
-    if (an->opt.analyses == 0 && fnorm != (size_t)-1) {
-        /* the scan already normalized this Arabic word */
-        t.norm = an->norm;
+    t.nseg = 1;
+    t.seg[0].start = start;
+    t.seg[0].end = end;
+    t.seg[0].kind = MARSAD_SEG_BASE;
+    t.stem = NULL;
+    t.nstem = 0;
+    if (fnorm != (size_t)-1) {
+        t.norm = an->norm; /* written by the scan */
         t.nnorm = fnorm;
-        t.stem = NULL;
-        t.nstem = 0;
-        t.nseg = 1;
-        t.seg[0].start = start;
-        t.seg[0].end = end;
-        t.seg[0].kind = MARSAD_SEG_BASE;
-    } else if (type != MARSAD_TOKEN_ARABIC && type != MARSAD_TOKEN_PERCENT &&
-               ascii_unchanged(w->s + start, n, an->opt.folds)) {
-        /* ASCII punctuation, numbers and lower-case words: no fold
-         * changes them and they have one segment */
-        t.norm = (const char *)w->s + start;
+    } else if (type != MARSAD_TOKEN_ARABIC &&
+               ascii_unchanged(s + start, n, an->opt.folds)) {
+        t.norm = (const char *)s + start; /* nothing to fold: no copy */
         t.nnorm = n;
-        t.stem = (an->opt.analyses & MARSAD_ANALYZE_STEM) ? t.norm : NULL;
-        t.nstem = t.stem ? n : 0;
-        t.nseg = 1;
-        t.seg[0].start = start;
-        t.seg[0].end = end;
-        t.seg[0].kind = MARSAD_SEG_BASE;
-    } else if (n <= TC_SURF && !(flags & MARSAD_TOKEN_SPLIT)) {
-        /* two-way buckets: a hit in the second slot swaps it to the
-         * first, a new entry pushes the first slot to the second */
-        uint64_t k[4];
-        uint32_t h = load_key(w->s + start, n, w->s + w->len, k);
-        struct tcache_entry *e =
-            &an->tcache[(h & ((1u << (TCACHE_BITS - 1)) - 1)) * 2];
-        if (same_key(&e[0], n, k)) {
-            tcache_load(&e[0], &t);
-        } else if (same_key(&e[1], n, k)) {
-            struct tcache_entry tmp = e[0];
-            e[0] = e[1];
-            e[1] = tmp;
-            tcache_load(&e[0], &t);
-        } else {
-            analyze_token(an, w->s, &t);
-            if (e[0].nsurf)
-                e[1] = e[0];
-            e[0].nsurf = 0;
-            tcache_store(&e[0], k, &t);
-        }
     } else {
-        analyze_token(an, w->s, &t);
+        t.norm = an->norm;
+        t.nnorm = marsad_normalize((const char *)s + start, n,
+                                   an->opt.folds, an->norm, an->norm_cap);
+    }
+    if (type == MARSAD_TOKEN_ARABIC && an->opt.analyses) {
+        if (n <= TC_SURF && !(flags & MARSAD_TOKEN_SPLIT)) {
+            /* two-way buckets: a hit in the second slot swaps it to the
+             * first, a new entry pushes the first slot to the second */
+            uint64_t k[TC_WORDS];
+            uint32_t h = load_key(s + start, n, s + w->len, k);
+            struct tcache_entry *e =
+                &an->tcache[(h & ((1u << (TCACHE_BITS - 1)) - 1)) * 2];
+            if (same_key(&e[0], n, k)) {
+                tcache_load(&e[0], &t);
+            } else if (same_key(&e[1], n, k)) {
+                struct tcache_entry tmp = e[0];
+                e[0] = e[1];
+                e[1] = tmp;
+                tcache_load(&e[0], &t);
+            } else {
+                analyze_arabic(an, s, &t);
+                if (e[0].nsurf)
+                    e[1] = e[0];
+                e[0].nsurf = 0;
+                tcache_store(&e[0], k, &t);
+            }
+        } else {
+            analyze_arabic(an, s, &t);
+        }
+    } else if (an->opt.analyses) {
+        t.stem = (an->opt.analyses & MARSAD_ANALYZE_STEM) ? t.norm : NULL;
+        t.nstem = t.stem ? t.nnorm : 0;
+        if (type == MARSAD_TOKEN_PERCENT && !(flags & MARSAD_TOKEN_SPLIT)) {
+            /* the sign is a token of its own in the UD convention */
+            size_t k = end - 1;
+            while (k > start && (s[k] & 0xC0) == 0x80)
+                k--;
+            t.seg[0].end = k;
+            t.seg[1].start = k;
+            t.seg[1].end = end;
+            t.seg[1].kind = MARSAD_SEG_ENCLITIC;
+            t.nseg = 2;
+        }
     }
     if (term) {
         /* "د." or "J." is an initial, not the end of a sentence */
@@ -806,31 +811,19 @@ static size_t scan_word(marsad_analyzer *an, const unsigned char *s,
         size_t lim = i + an->opt.max_token;
         if (lim > len)
             lim = len;
-        /* fast path: two bytes per character, one table load; the
-         * normalized form is only wanted when nothing else is computed
-         * (otherwise it comes from the token cache) */
-        if (an->opt.analyses == 0) {
-            while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
-                uint32_t v = ar2[((s[i] & 3u) << 8) | s[i + 1]];
-                uint32_t cls = v & 15u;
-                if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)
-                    break;
-                fast &= !(v & AR2_SLOW);
-                n += cls == MARSADI_C_ARLETTER;
-                out[o] = (char)(v >> AR2_OUT_SHIFT);
-                out[o + 1] = (char)(v >> (AR2_OUT_SHIFT + 8));
-                o += (v >> AR2_LEN_SHIFT) & 3u;
-                i += 2;
-            }
-        } else {
-            fast = 0;
-            while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
-                uint32_t cls = ar2[((s[i] & 3u) << 8) | s[i + 1]] & 15u;
-                if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)
-                    break;
-                n += cls == MARSADI_C_ARLETTER;
-                i += 2;
-            }
+        /* fast path: two bytes per character, one table load that
+         * gives the class and the normalized bytes */
+        while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
+            uint32_t v = ar2[((s[i] & 3u) << 8) | s[i + 1]];
+            uint32_t cls = v & 15u;
+            if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)
+                break;
+            fast &= !(v & AR2_SLOW);
+            n += cls == MARSADI_C_ARLETTER;
+            out[o] = (char)(v >> AR2_OUT_SHIFT);
+            out[o + 1] = (char)(v >> (AR2_OUT_SHIFT + 8));
+            o += (v >> AR2_LEN_SHIFT) & 3u;
+            i += 2;
         }
         *has_letter = n > 0;
         end = i;
