@@ -149,16 +149,23 @@ static void std_free(void *ud, void *p)
 
 /*
  * The scan table: for each two-byte sequence with lead byte D8..DB,
- * indexed by ((lead & 3) << 8) | second byte, the class of the character
- * (AR2_STOP when the second byte is no continuation byte) and what it
- * becomes under the handle's folds: 0 to 2 output bytes, or AR2_SLOW
- * when the general path must handle it (combining hamza and madda, which
- * compose with the letter before, and folds to other lengths).
+ * indexed by ((lead & 3) << 8) | second byte, a word of bits:
+ *   AR2_LETTER  the character is a letter (else a mark or tatweel)
+ *   AR2_STOP    it ends the word: no letter or mark, or the second byte
+ *               is no continuation byte
+ *   AR2_SLOW    its normalization needs the general path (combining hamza
+ *               and madda compose with the letter before; some folds
+ *               change the length)
+ *   bits 8-9    how many bytes it normalizes to (0 or 2)
+ *   bits 16-31  those bytes, as a uint16_t in memory order
+ * so that the scan loop does one load and one two-byte store per
+ * character.
  */
-#define AR2_STOP 15u
-#define AR2_SLOW 0x10u
-#define AR2_LEN_SHIFT 5
-#define AR2_OUT_SHIFT 8
+#define AR2_LETTER 1u
+#define AR2_STOP 2u
+#define AR2_SLOW 4u
+#define AR2_LEN_SHIFT 8
+#define AR2_OUT_SHIFT 16
 
 static void ar2_init(uint32_t *ar2, unsigned folds)
 {
@@ -170,30 +177,30 @@ static void ar2_init(uint32_t *ar2, unsigned folds)
         uint32_t out[MARSADI_FOLD_MAX];
         char enc[4];
         size_t k, e;
-        uint32_t v;
+        uint16_t u;
+        int cls;
 
-        if ((second & 0xC0) != 0x80) {
+        cls = marsadi_ar_class[cp - 0x600];
+        if ((second & 0xC0) != 0x80 ||
+            (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)) {
             ar2[i] = AR2_STOP;
             continue;
         }
-        v = marsadi_ar_class[cp - 0x600];
+        ar2[i] = cls == MARSADI_C_ARLETTER ? AR2_LETTER : 0;
         k = marsadi_fold_char(cp, folds, out);
         if (cp >= 0x653 && cp <= 0x655) {
-            ar2[i] = v | AR2_SLOW;
+            ar2[i] |= AR2_SLOW;
             continue;
         }
-        if (k == 0) {
-            ar2[i] = v;
+        if (k == 0)
             continue;
-        }
         e = marsad_utf8_encode(out[0], enc);
         if (k > 1 || e != 2) {
-            ar2[i] = v | AR2_SLOW;
+            ar2[i] |= AR2_SLOW;
             continue;
         }
-        ar2[i] = v | (2u << AR2_LEN_SHIFT) |
-                 ((uint32_t)(unsigned char)enc[0] << AR2_OUT_SHIFT) |
-                 ((uint32_t)(unsigned char)enc[1] << (AR2_OUT_SHIFT + 8));
+        memcpy(&u, enc, 2);
+        ar2[i] |= (2u << AR2_LEN_SHIFT) | ((uint32_t)u << AR2_OUT_SHIFT);
     }
 }
 
@@ -811,20 +818,22 @@ static size_t scan_word(marsad_analyzer *an, const unsigned char *s,
         size_t lim = i + an->opt.max_token;
         if (lim > len)
             lim = len;
+        uint32_t acc = 0;
         /* fast path: two bytes per character, one table load that
          * gives the class and the normalized bytes */
         while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
             uint32_t v = ar2[((s[i] & 3u) << 8) | s[i + 1]];
-            uint32_t cls = v & 15u;
-            if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_ARMARK)
+            uint16_t u = (uint16_t)(v >> AR2_OUT_SHIFT);
+            if (v & AR2_STOP)
                 break;
-            fast &= !(v & AR2_SLOW);
-            n += cls == MARSADI_C_ARLETTER;
-            out[o] = (char)(v >> AR2_OUT_SHIFT);
-            out[o + 1] = (char)(v >> (AR2_OUT_SHIFT + 8));
+            acc |= v;
+            n += v & AR2_LETTER;
+            memcpy(out + o, &u, 2);
             o += (v >> AR2_LEN_SHIFT) & 3u;
             i += 2;
         }
+        if (acc & AR2_SLOW)
+            fast = 0;
         *has_letter = n > 0;
         end = i;
     }
