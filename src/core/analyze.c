@@ -50,6 +50,9 @@ struct tcache_entry {
     char stem[TC_STEM];
 };
 
+_Static_assert(sizeof(struct tcache_entry) == 64,
+               "token cache entries fill one cache line");
+
 struct marsad_analyzer {
     marsad_allocator al;        /* allocator hooks */
     marsad_options opt;         /* options as validated */
@@ -64,6 +67,7 @@ struct marsad_analyzer {
     size_t norm_cap;
     struct cache_entry *cache;  /* 1 << CACHE_BITS entries */
     struct tcache_entry *tcache; /* 1 << TCACHE_BITS entries */
+    void *tcache_mem;           /* its allocation, before alignment */
     uint32_t ar2[1024];         /* two-byte Arabic sequences, see ar2_init */
     uint32_t key[MARSADI_MAX_WORD]; /* light-normalized letters */
     uint32_t keyoff[MARSADI_MAX_WORD + 1]; /* byte offset of each letter */
@@ -257,9 +261,14 @@ marsad_analyzer *marsad_analyzer_new(const marsad_options *opt,
             goto nomem;
         memset(an->cache, 0, cache_bytes);
     }
-    an->tcache = al.malloc(al.ud, tcache_bytes);
-    if (!an->tcache)
+    /* buckets start on a cache line, so a lookup that hits the first
+     * slot reads one line */
+    an->tcache_mem = al.malloc(al.ud, tcache_bytes + 64);
+    if (!an->tcache_mem)
         goto nomem;
+    an->tcache = (struct tcache_entry *)(void *)(
+        (char *)an->tcache_mem +
+        ((64 - (uintptr_t)an->tcache_mem % 64) % 64));
     memset(an->tcache, 0, tcache_bytes);
     ar2_init(an->ar2, o.folds);
     marsad_analyzer_reset(an);
@@ -285,7 +294,7 @@ void marsad_analyzer_free(marsad_analyzer *an)
         return;
     if (an->cache)
         an->al.free(an->al.ud, an->cache);
-    an->al.free(an->al.ud, an->tcache);
+    an->al.free(an->al.ud, an->tcache_mem);
     an->al.free(an->al.ud, an->norm);
     an->al.free(an->al.ud, an);
 }
