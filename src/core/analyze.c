@@ -40,13 +40,13 @@ struct cache_entry {
 #define TC_STEM 28
 
 struct tcache_entry {
+    uint64_t surf[TC_WORDS];              /* surface, zero-padded */
     uint8_t nsurf;                        /* 0: empty slot */
     uint8_t flags;                        /* MARSAD_TOKEN_STOPWORD */
     uint8_t nstem;                        /* 0xFF: no stem */
     uint8_t nseg;
     uint8_t segend[MARSAD_MAX_SEGMENTS];  /* segment ends, from the start */
     uint16_t kinds;                       /* segment kinds, 2 bits each */
-    uint64_t surf[TC_WORDS];              /* surface, zero-padded */
     char stem[TC_STEM];
 };
 
