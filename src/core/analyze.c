@@ -154,21 +154,21 @@ static void std_free(void *ud, void *p)
 /*
  * The scan table: for each two-byte sequence with lead byte D8..DB,
  * indexed by ((lead & 3) << 8) | second byte, a word of bits:
+ *   bits 0-1    how many bytes it normalizes to (0 or 2)
  *   AR2_LETTER  the character is a letter (else a mark or tatweel)
  *   AR2_STOP    it ends the word: no letter or mark, or the second byte
  *               is no continuation byte
  *   AR2_SLOW    its normalization needs the general path (combining hamza
  *               and madda compose with the letter before; some folds
  *               change the length)
- *   bits 8-9    how many bytes it normalizes to (0 or 2)
  *   bits 16-31  those bytes, as a uint16_t in memory order
  * so that the scan loop does one load and one two-byte store per
  * character.
  */
-#define AR2_LETTER 1u
-#define AR2_STOP 2u
-#define AR2_SLOW 4u
-#define AR2_LEN_SHIFT 8
+#define AR2_LEN_MASK 3u /* bits 0-1: output length */
+#define AR2_LETTER 4u
+#define AR2_STOP 8u
+#define AR2_SLOW 16u
 #define AR2_OUT_SHIFT 16
 
 static void ar2_init(uint32_t *ar2, unsigned folds)
@@ -204,7 +204,7 @@ static void ar2_init(uint32_t *ar2, unsigned folds)
             continue;
         }
         memcpy(&u, enc, 2);
-        ar2[i] |= (2u << AR2_LEN_SHIFT) | ((uint32_t)u << AR2_OUT_SHIFT);
+        ar2[i] |= 2u | ((uint32_t)u << AR2_OUT_SHIFT);
     }
 }
 
@@ -594,6 +594,15 @@ static void analyze_arabic(marsad_analyzer *an, const unsigned char *s,
     t->nstem = encode_stem(an->key + st, sl, an->stem);
 }
 
+/* Non-zero on a little-endian host; compilers fold it to a constant. */
+static inline int little_endian(void)
+{
+    const uint16_t one = 1;
+    unsigned char first;
+    memcpy(&first, &one, 1);
+    return first == 1;
+}
+
 /*
  * Loads a surface of n <= TC_SURF bytes as zero-padded 64-bit words (the
  * cache key) and returns their hash.  The key is built once per token and
@@ -616,13 +625,10 @@ static inline uint32_t load_key(const unsigned char *p, size_t n,
     if (n) {
         uint64_t v = 0;
         size_t b;
-        if (limit - p >= 8) {
-            /* the input goes on: one load, then keep n bytes (the
-             * shifts read the bytes in memory order on any host) */
-            unsigned char tmp[8];
-            memcpy(tmp, p, 8);
-            for (b = 0; b < 8; b++)
-                v |= (uint64_t)tmp[b] << (8 * b);
+        if (limit - p >= 8 && little_endian()) {
+            /* the input goes on: one load, then keep the n bytes that
+             * come first in memory */
+            memcpy(&v, p, 8);
             v &= ~(uint64_t)0 >> (64 - 8 * n);
         } else {
             for (b = 0; b < n; b++)
@@ -828,6 +834,7 @@ static size_t scan_word(marsad_analyzer *an, const unsigned char *s,
         if (lim > len)
             lim = len;
         uint32_t acc = 0;
+        size_t i0 = i;
         /* fast path: two bytes per character, one table load that
          * gives the class and the normalized bytes */
         while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
@@ -836,14 +843,25 @@ static size_t scan_word(marsad_analyzer *an, const unsigned char *s,
             if (v & AR2_STOP)
                 break;
             acc |= v;
-            n += v & AR2_LETTER;
             memcpy(out + o, &u, 2);
-            o += (v >> AR2_LEN_SHIFT) & 3u;
+            o += v & AR2_LEN_MASK;
             i += 2;
         }
         if (acc & AR2_SLOW)
             fast = 0;
-        *has_letter = n > 0;
+        *has_letter = (acc & AR2_LETTER) != 0;
+        /* letters are counted only where the count matters: a word of
+         * one letter before a dot is an initial */
+        if (*has_letter) {
+            if (i < len && s[i] == '.') {
+                size_t k;
+                for (k = i0; k < i; k += 2)
+                    n += (ar2[((s[k] & 3u) << 8) | s[k + 1]] &
+                          AR2_LETTER) != 0;
+            } else {
+                n = 2;
+            }
+        }
         end = i;
     }
     while (i < len) {
