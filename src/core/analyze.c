@@ -835,18 +835,21 @@ static size_t scan_word(marsad_analyzer *an, const unsigned char *s,
             lim = len;
         uint32_t acc = 0;
         size_t i0 = i;
+        const unsigned char *p = s + i;
+        const unsigned char *last = s + lim - 1; /* room for two bytes */
         /* fast path: two bytes per character, one table load that
          * gives the class and the normalized bytes */
-        while (i + 1 < lim && (s[i] & 0xFC) == 0xD8) {
-            uint32_t v = ar2[((s[i] & 3u) << 8) | s[i + 1]];
+        while (p < last && (p[0] & 0xFC) == 0xD8) {
+            uint32_t v = ar2[((p[0] & 3u) << 8) | p[1]];
             uint16_t u = (uint16_t)(v >> AR2_OUT_SHIFT);
             if (v & AR2_STOP)
                 break;
             acc |= v;
             memcpy(out + o, &u, 2);
             o += v & AR2_LEN_MASK;
-            i += 2;
+            p += 2;
         }
+        i = (size_t)(p - s);
         if (acc & AR2_SLOW)
             fast = 0;
         *has_letter = (acc & AR2_LETTER) != 0;
@@ -861,6 +864,12 @@ static size_t scan_word(marsad_analyzer *an, const unsigned char *s,
             } else {
                 n = 2;
             }
+        }
+        if (i >= len || s[i] < 0x80) {
+            /* no ASCII byte continues an Arabic word */
+            *nchars = n;
+            *nnorm = fast ? o : (size_t)-1;
+            return i;
         }
         end = i;
     }
