@@ -256,7 +256,7 @@ static void report(const char *engine, const char *stage, const char *mode,
 
 /* The in-memory benchmark of one stage. */
 static void bench_stage(const struct corpus *cp, enum stage_id st,
-                        unsigned folds, int passes)
+                        unsigned folds, int passes, int cold)
 {
     marsad_analyzer *an = new_analyzer(folds, stage_analyses[st]);
     struct counter c = {0, 0};
@@ -271,12 +271,19 @@ static void bench_stage(const struct corpus *cp, enum stage_id st,
         /* per-pass counts, so the checksum matches a --stream run */
         c.ntok = 0;
         c.sum = 0;
+        if (cold) {
+            /* a new handle: its caches start empty, as when a corpus
+             * is analyzed for the first time */
+            marsad_analyzer_free(an);
+            an = new_analyzer(folds, stage_analyses[st]);
+        }
         t[p] = run_pass(an, cp, &c);
         ntok = c.ntok;
     }
-    snprintf(engine, sizeof engine, "marsad-%s", stage_names[st]);
-    report(engine, stage_names[st], "memory", cp->ndocs, cp->bytes, ntok,
-           passes, median(t, passes), c.sum);
+    snprintf(engine, sizeof engine, "marsad-%s%s", stage_names[st],
+             cold ? "-cold" : "");
+    report(engine, stage_names[st], cold ? "memory-cold" : "memory",
+           cp->ndocs, cp->bytes, ntok, passes, median(t, passes), c.sum);
     marsad_analyzer_free(an);
 }
 
@@ -394,6 +401,9 @@ static void usage(FILE *f)
 "  --stream       one pass reading the file in pieces with bounded\n"
 "                 memory, for the last stage of --stages (default full)\n"
 "  --chunk BYTES  piece size for --stream (default 65536, >= 4096)\n"
+"  --cold         a new analyzer for every timed pass, so no pass reuses\n"
+"                 the word caches an earlier pass over the same text\n"
+"                 filled\n"
 "  -h, --help     this text\n");
 }
 
@@ -445,6 +455,7 @@ int main(int argc, char **argv)
     unsigned folds = MARSAD_PROFILE_SEARCH;
     const char *path = NULL;
     int stream = 0;
+    int cold = 0;
     int i;
 
     for (i = 1; i < argc; i++) {
@@ -467,6 +478,8 @@ int main(int argc, char **argv)
             if (!v || marsad_fold_parse(v, &folds) != MARSAD_OK)
                 goto bad;
             i++;
+        } else if (strcmp(a, "--cold") == 0) {
+            cold = 1;
         } else if (strcmp(a, "--stream") == 0) {
             stream = 1;
         } else if (strcmp(a, "--chunk") == 0) {
@@ -495,7 +508,7 @@ int main(int argc, char **argv)
             die("no documents in the input");
         for (s = 0; s < NSTAGES; s++) {
             if (stages & (1u << s))
-                bench_stage(&cp, (enum stage_id)s, folds, (int)passes);
+                bench_stage(&cp, (enum stage_id)s, folds, (int)passes, cold);
         }
         corpus_free(&cp);
     }

@@ -15,8 +15,9 @@
 #      Lucene, FTS5 unicode61 and c-snowball through their binaries
 #      (ANCHORS=direct, about a third of the time), or reuse the rows
 #      already in $BENCH_WORK/results.tsv (ANCHORS=reuse);
-#   3. build marsad_bench (Release) and run each stage REPS times pinned to
-#      CPU $PIN, under GNU time;
+#   3. build marsad_bench (Release; built before step 2, so a broken build
+#      stops the script early) and run each stage REPS times pinned to CPU
+#      $PIN, under GNU time;
 #   4. run the streaming mode on a 5 MB sample and on the whole corpus, so
 #      that the peak RSS of both can be compared;
 #   5. print the table, the ratios and the floors.
@@ -34,7 +35,7 @@
 #   FORCE_PREP=0                  1: rerun the anchors' deps/build/corpus
 #
 # Every measured command is limited to 10 minutes (timeout 600).  With the
-# defaults on the 174 MB news corpus the whole script takes about 10
+# defaults on the 174 MB news corpus the whole script takes 7 to 10
 # minutes on a 2-core machine, 6 of them in the anchors' analysis stage.
 set -euo pipefail
 
@@ -115,8 +116,24 @@ timed() {
   say "$stage $engine #$rep: wall ${wall}s, peak ${rss} kB"
 }
 
-# ------------------------------------------------------------ 2. anchors
+# ------------------------------------------------------------ build
+# first, so that a broken build fails before minutes of anchor runs
 : > "$LOG"
+say "building marsad_bench in $BENCH_BUILD"
+# shellcheck disable=SC2086
+cmake -S "$REPO" -B "$BENCH_BUILD" -DCMAKE_BUILD_TYPE=Release $CMAKE_ARGS \
+  >> "$LOG" 2>&1
+cmake --build "$BENCH_BUILD" -j2 --target marsad_bench >> "$LOG" 2>&1 \
+  || { tail -20 "$LOG" >&2; exit 1; }
+MB=$BENCH_BUILD/marsad_bench
+# the library state that was built, for the report (read-only git commands)
+commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo "no commit")
+if ! git -C "$REPO" diff --quiet HEAD -- src include CMakeLists.txt \
+     2>/dev/null; then
+  commit="$commit plus uncommitted changes"
+fi
+
+# ------------------------------------------------------------ 2. anchors
 case $ANCHORS in
   stage)
     say "anchors' analysis stage: REPS=$REPS PASSES=$PASSES"
@@ -143,13 +160,6 @@ case $ANCHORS in
 esac
 
 # ------------------------------------------------------------ 3. marsad
-say "building marsad_bench in $BENCH_BUILD"
-# shellcheck disable=SC2086
-cmake -S "$REPO" -B "$BENCH_BUILD" -DCMAKE_BUILD_TYPE=Release $CMAKE_ARGS \
-  >> "$LOG" 2>&1
-cmake --build "$BENCH_BUILD" -j2 --target marsad_bench >> "$LOG" 2>&1 \
-  || { tail -20 "$LOG" >&2; exit 1; }
-MB=$BENCH_BUILD/marsad_bench
 
 : > "$MRES"
 for r in $(seq 1 "$REPS"); do
@@ -166,7 +176,9 @@ timed "$MRES" stream marsad-full-stream-5mb 1 "$MB" --stream --stages full "$SAM
 timed "$MRES" stream marsad-full-stream 1 "$MB" --stream --stages full "$DOCS"
 
 # ------------------------------------------------------------ 5. report
-# agg FILE STAGE ENGINE -> "n wall_med rss_max_kb analyze_s_med bytes tokens"
+# agg FILE STAGE ENGINE -> "n wall_med rss_max_kb analyze_s_med bytes
+# tokens cpu_pct_med"; cpu_pct is (user + sys) / wall of the process: well
+# under 100 means it waited for its CPU, and its figures are low
 agg() {
   awk -F'\t' -v st="$2" -v en="$3" '
     function med(a, n,   i, j, t) {
@@ -185,10 +197,12 @@ agg() {
     $1 == st && $2 == en {
       n++; w[n] = $4 + 0; if ($5 + 0 > rss) rss = $5 + 0
       s[n] = kv($8, "analyze_s") + 0; b = kv($8, "bytes"); t[n] = kv($8, "tokens") + 0
+      c[n] = ($4 + 0 > 0) ? 100 * ($6 + $7) / $4 : 0
     }
     END {
       if (n == 0) { print "NA"; exit }
-      printf "%d %.2f %d %.6f %s %d\n", n, med(w, n), rss, med(s, n), b, med(t, n)
+      printf "%d %.2f %d %.6f %s %d %.0f\n", n, med(w, n), rss, med(s, n), b,
+        med(t, n), med(c, n)
     }' "$1"
 }
 
@@ -205,25 +219,25 @@ ROWS=(
 )
 declare -A MBPS
 {
-  commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo "working tree")
   corpus_bytes=$(LC_ALL=C awk '{ n += length($0) } END { print n + 0 }' "$DOCS")
-  echo "marsad analysis benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit: $commit"
+  echo "marsad analysis benchmark, $(date -u +%Y-%m-%dT%H:%MZ), library built from: $commit"
   echo "corpus: $DOCS ($(wc -l < "$DOCS") lines, $corpus_bytes bytes)"
   echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores; gcc $(gcc -dumpfullversion); pinned to CPU $PIN"
   echo "settings: REPS=$REPS PASSES=$PASSES ANCHORS=$ANCHORS; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  printf '%-36s %9s %12s %12s %10s %5s\n' engine "MB/s" "tokens/s" tokens "peak RSS" reps
+  printf '%-36s %9s %12s %12s %10s %5s %5s\n' engine "MB/s" "tokens/s" tokens \
+    "peak RSS" reps "cpu%"
   for row in "${ROWS[@]}"; do
     IFS='|' read -r label file stage engine <<< "$row"
     [ -f "$file" ] || continue
     a=$(agg "$file" "$stage" "$engine")
     [ "$a" = NA ] && continue
-    read -r n _ rss s b t <<< "$a"
+    read -r n _ rss s b t cpu <<< "$a"
     mbps=$(awk -v b="$b" -v s="$s" 'BEGIN { printf "%.1f", (s > 0 ? b / 1e6 / s : 0) }')
     MBPS[$engine]=$mbps
-    printf '%-36s %9s %12s %12s %7.1f MB %5s\n' "$label" "$mbps" \
+    printf '%-36s %9s %12s %12s %7.1f MB %5s %5s\n' "$label" "$mbps" \
       "$(awk -v t="$t" -v s="$s" 'BEGIN { printf "%.0f", (s > 0 ? t / s : 0) }')" \
-      "$t" "$(awk -v k="$rss" 'BEGIN { print k * 1024 / 1e6 }')" "$n"
+      "$t" "$(awk -v k="$rss" 'BEGIN { print k * 1024 / 1e6 }')" "$n" "$cpu"
   done
   echo
   ratio() {
@@ -238,7 +252,7 @@ declare -A MBPS
        "marsad-tokenize/unicode61 $(ratio marsad-tokenize fts5-u61)"
   s5=$(agg "$MRES" stream marsad-full-stream-5mb)
   sa=$(agg "$MRES" stream marsad-full-stream)
-  read -r _ _ rss5 s5s b5 _ <<< "$s5"
+  read -r _ _ rss5 _ b5 _ <<< "$s5"
   read -r _ _ rssa sas ba _ <<< "$sa"
   printf 'streaming full analysis (one pass, 64 KiB pieces): peak RSS %.1f MB on %.1f MB of text, %.1f MB on %.1f MB; %.1f MB/s\n' \
     "$(awk -v k="$rss5" 'BEGIN { print k * 1024 / 1e6 }')" "$(awk -v b="$b5" 'BEGIN { print b / 1e6 }')" \

@@ -261,15 +261,17 @@ marsad_analyzer *marsad_analyzer_new(const marsad_options *opt,
             goto nomem;
         memset(an->cache, 0, cache_bytes);
     }
-    /* buckets start on a cache line, so a lookup that hits the first
-     * slot reads one line */
-    an->tcache_mem = al.malloc(al.ud, tcache_bytes + 64);
-    if (!an->tcache_mem)
-        goto nomem;
-    an->tcache = (struct tcache_entry *)(void *)(
-        (char *)an->tcache_mem +
-        ((64 - (uintptr_t)an->tcache_mem % 64) % 64));
-    memset(an->tcache, 0, tcache_bytes);
+    if (o.analyses) {
+        /* buckets start on a cache line, so a lookup that hits the
+         * first slot reads one line */
+        an->tcache_mem = al.malloc(al.ud, tcache_bytes + 64);
+        if (!an->tcache_mem)
+            goto nomem;
+        an->tcache = (struct tcache_entry *)(void *)(
+            (char *)an->tcache_mem +
+            ((64 - (uintptr_t)an->tcache_mem % 64) % 64));
+        memset(an->tcache, 0, tcache_bytes);
+    }
     ar2_init(an->ar2, o.folds);
     marsad_analyzer_reset(an);
     if (err)
@@ -294,7 +296,8 @@ void marsad_analyzer_free(marsad_analyzer *an)
         return;
     if (an->cache)
         an->al.free(an->al.ud, an->cache);
-    an->al.free(an->al.ud, an->tcache_mem);
+    if (an->tcache_mem)
+        an->al.free(an->al.ud, an->tcache_mem);
     an->al.free(an->al.ud, an->norm);
     an->al.free(an->al.ud, an);
 }
