@@ -167,6 +167,10 @@ for r in $(seq 1 "$REPS"); do
     timed "$MRES" marsad "marsad-$st" "$r" "$MB" --passes "$PASSES" \
       --stages "$st" "$DOCS"
   done
+  # a new analyzer for each timed pass: no word cache carried over from
+  # an earlier pass over the same text (the floors use this figure)
+  timed "$MRES" marsad "marsad-full-cold" "$r" "$MB" --passes "$PASSES" \
+    --stages full --cold "$DOCS"
 done
 
 # ------------------------------------------------------------ 4. streaming
@@ -208,6 +212,7 @@ agg() {
 
 # engine rows: "label file stage engine"
 ROWS=(
+  "marsad full, cold caches|$MRES|marsad|marsad-full-cold"
   "marsad full|$MRES|marsad|marsad-full"
   "marsad segment|$MRES|marsad|marsad-segment"
   "marsad tokenize|$MRES|marsad|marsad-tokenize"
@@ -246,7 +251,8 @@ declare -A MBPS
       awk -v x="$x" -v y="$y" 'BEGIN { printf "%.2fx", x / y }'
     else echo "n/a"; fi
   }
-  echo "ratios (MB/s): marsad-full/Lucene $(ratio marsad-full lucene)," \
+  echo "ratios (MB/s): marsad-full-cold/Lucene $(ratio marsad-full-cold lucene)," \
+       "marsad-full/Lucene $(ratio marsad-full lucene)," \
        "marsad-full/unicode61 $(ratio marsad-full fts5-u61)," \
        "marsad-full/c-snowball $(ratio marsad-full c-snowball)," \
        "marsad-tokenize/unicode61 $(ratio marsad-tokenize fts5-u61)"
@@ -266,10 +272,10 @@ fails=0
 floor() {  # floor NAME OK(0/1) DETAIL
   if [ "$2" = 1 ]; then echo "PASS  $1 ($3)"; else echo "FAIL  $1 ($3)"; fails=$((fails + 1)); fi
 }
-full=${MBPS[marsad-full]:-0}; luc=${MBPS[lucene]:-}; tok=${MBPS[marsad-tokenize]:-0}
+full=${MBPS[marsad-full-cold]:-0}; luc=${MBPS[lucene]:-}; tok=${MBPS[marsad-tokenize]:-0}
 {
   if [ -n "$luc" ]; then
-    floor "full >= 2x Lucene MB/s" \
+    floor "full (cold caches) >= 2x Lucene MB/s" \
       "$(awk -v f="$full" -v l="$luc" 'BEGIN { print (f >= 2 * l) ? 1 : 0 }')" \
       "$full vs 2 x $luc = $(awk -v l="$luc" 'BEGIN { printf "%.1f", 2 * l }') MB/s"
   else
