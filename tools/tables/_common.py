@@ -31,3 +31,18 @@ def c_string(s):
             out.append("\\%03o" % b)
     out.append('"')
     return "".join(out)
+
+
+def bucket_starts(name, items, bucket, nbucket):
+    """A C array NAME[NBUCKET + 1] of where each hash bucket's run of
+    entries starts, for entries already sorted by bucket(item)."""
+    starts = [0] * (nbucket + 1)
+    for item in items:
+        starts[bucket(item) + 1] += 1
+    for b in range(nbucket):
+        starts[b + 1] += starts[b]
+    out = ["static const uint16_t %s = {\n" % name]
+    for i in range(0, nbucket + 1, 16):
+        out.append(",".join(str(v) for v in starts[i:i + 16]) + ",\n")
+    out.append("};\n")
+    return "".join(out)

@@ -16,7 +16,7 @@ hash, CL_HASH in the output, mixes the low bytes of the first and last
 code points with the length, so a look-up reads no letter in between
 before it has found a candidate entry.
 """
-from _common import header, read_lines
+from _common import bucket_starts, header, read_lines
 
 SOURCE = "data/clitics.txt"
 KINDS = ("pre", "enc", "host", "split", "whole")
@@ -112,13 +112,6 @@ def outputs(root):
     if not order:
         L.append("    {0, 0, {0}},\n")
     L.append("};\n")
-    starts = [0] * (NBUCKET + 1)
-    for form in order:
-        starts[bucket(form) + 1] += 1
-    for b in range(NBUCKET):
-        starts[b + 1] += starts[b]
-    L.append("static const uint16_t CL_BUCKET[CL_NBUCKET + 1] = {\n")
-    for i in range(0, NBUCKET + 1, 16):
-        L.append(",".join(str(v) for v in starts[i:i + 16]) + ",\n")
-    L.append("};\n")
+    L.append(bucket_starts("CL_BUCKET[CL_NBUCKET + 1]", order, bucket,
+                           NBUCKET))
     return {"src/core/tables/clitics.inc": "".join(L)}

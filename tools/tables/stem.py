@@ -18,7 +18,7 @@ Representation:
 """
 import sys
 
-from _common import header, read_lines
+from _common import bucket_starts, header, read_lines
 
 AFFIXES = "data/affixes.txt"
 STOPWORDS = "data/stopwords.txt"
@@ -180,15 +180,8 @@ def outputs(root):
     body.append("".join("{%s, %d},\n" % (pool.add(w), words[w])
                         for w in order) or "{{0, 0}, 0},\n")
     body.append("};\n")
-    starts = [0] * (NBUCKET + 1)
-    for w in order:
-        starts[bucket(w) + 1] += 1
-    for i in range(NBUCKET):
-        starts[i + 1] += starts[i]
-    body.append("static const uint16_t STEM_BUCKET[STEM_NBUCKET + 1] = {\n")
-    for i in range(0, NBUCKET + 1, 16):
-        body.append(",".join(str(v) for v in starts[i:i + 16]) + ",\n")
-    body.append("};\n")
+    body.append(bucket_starts("STEM_BUCKET[STEM_NBUCKET + 1]", order,
+                              bucket, NBUCKET))
     L.append("static const uint32_t STEM_CP[%d] = {\n" % len(pool.cps))
     for i in range(0, len(pool.cps), 8):
         L.append(",".join("0x%04X" % c for c in pool.cps[i:i + 8]) + ",\n")
