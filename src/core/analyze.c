@@ -528,7 +528,14 @@ static size_t encode_stem(const uint32_t *key, size_t n, char *out)
                 fk == MARSADI_FK_TEHM)
                 c = marsadi_ar_target[c - 0x600];
         }
-        o += marsad_utf8_encode(c, out + o);
+        if (c >= 0x80 && c < 0x800) {
+            /* every Arabic letter: two bytes */
+            out[o] = (char)(0xC0 | (c >> 6));
+            out[o + 1] = (char)(0x80 | (c & 0x3F));
+            o += 2;
+        } else {
+            o += marsad_utf8_encode(c, out + o);
+        }
     }
     return o;
 }
@@ -761,7 +768,8 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
     if (type == MARSAD_TOKEN_ARABIC && an->opt.analyses) {
         if (n <= TC_SURF && !(flags & MARSAD_TOKEN_SPLIT)) {
             /* two-way buckets: a hit in the second slot swaps it to the
-             * first, a new entry pushes the first slot to the second */
+             * first, a new entry pushes the first slot to the second, so
+             * frequent words stay and rare ones go */
             uint64_t k[TC_WORDS];
             uint32_t h = load_key(s + start, n, s + w->len, k);
             struct tcache_entry *e =
