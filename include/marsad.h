@@ -202,7 +202,6 @@ typedef struct marsad_segment {
 /* Token flags. */
 #define MARSAD_TOKEN_SPLIT 1u      /* cut from a run longer than max_token */
 #define MARSAD_TOKEN_STOPWORD 2u   /* the base is an Arabic function word */
-#define MARSAD_TOKEN_REPLACED 4u   /* the surface held invalid UTF-8 */
 
 /*
  * One token as the analyzer hands it to the callback.  Pointers are valid
