@@ -3,6 +3,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
+FUZZERS ?= $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 
 .PHONY: all build test asan fuzz fuzz-replay bench data check-data \
 	segscore leakcheck demo clean help
@@ -33,8 +34,8 @@ asan:
 fuzz:
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug \
 		-DMARSAD_FUZZ=ON -DMARSAD_TESTS=OFF >/dev/null
-	cmake --build $(FUZZ_BUILD) -j2 --target fuzz_analyze fuzz_utf8
-	for t in analyze utf8; do \
+	cmake --build $(FUZZ_BUILD) -j2
+	for t in $(FUZZERS); do \
 		mkdir -p $(FUZZ_BUILD)/corpus-$$t && \
 		$(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 			-dict=fuzz/dictionary $(FUZZ_BUILD)/corpus-$$t \

@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# demo.sh - set up (Debian packages, build) and run marsad on the bundled
-# sample articles in samples/: every token with its offsets, normalized
-# form, clitic segments and stem.
+# demo.sh - set up (Debian packages, build) and run marsad's main job on
+# the bundled sample articles in samples/: ingest them (clean, analyze,
+# store, index) into a fresh database, list them, and search them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh build Release
-build/marsad analyze samples/*.txt
+db=build/demo.db
+rm -f "$db" "$db-wal" "$db-shm"
+run() { printf '\n$ %s\n' "$*"; "$@"; }
+run build/marsad ingest --db "$db" samples
+run build/marsad articles --db "$db"
+# clitics: للحكومة finds الحكومة
+run build/marsad search --db "$db" للحكومة
+# spelling: the hamza-less الاردن finds الأردنية and الأردن
+run build/marsad search --db "$db" --limit 2 الاردن
+# phrase, OR, exclusion
+run build/marsad search --db "$db" '"أسهم المصارف" OR الانتخابات -المياه'

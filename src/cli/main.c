@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "marsad.h"
+#include "cli/cli.h"
 
 #define CHUNK (1u << 20) /* bytes read at a time */
 
@@ -24,6 +25,11 @@ static void usage_main(FILE *f)
 "usage: marsad COMMAND [OPTIONS] [FILE...]\n"
 "\n"
 "marsad analyses Arabic news text.  Commands:\n"
+"  ingest      read articles (text, HTML, JSON Lines, .gz) from files and\n"
+"              directories, clean them and store them in the database\n"
+"  search      full-text search of the stored articles, with snippets\n"
+"  articles    list the stored articles; article ID shows one\n"
+"  clean       show what cleaning keeps and drops in files (no storing)\n"
 "  analyze     split text into tokens and sentences; print each token\n"
 "              with its byte offsets, normalized form, clitic segments\n"
 "              and light stem (TSV, or JSON Lines with --json)\n"
@@ -33,7 +39,8 @@ static void usage_main(FILE *f)
 "\n"
 "FILE '-' or no FILE reads standard input.  Input is UTF-8; invalid\n"
 "bytes are replaced, never rejected (see --strict).\n"
-"Run 'marsad help analyze' for the options of analyze.\n");
+"Run 'marsad help COMMAND' for the options of a command.  The database\n"
+"is ./marsad.db unless --db FILE or $MARSAD_DB says otherwise.\n");
 }
 
 static void usage_analyze(FILE *f)
@@ -476,6 +483,16 @@ int main(int argc, char **argv)
         return cmd_analyze(argc - 2, argv + 2);
     if (strcmp(cmd, "normalize") == 0)
         return cmd_normalize(argc - 2, argv + 2);
+    if (strcmp(cmd, "ingest") == 0)
+        return cmd_ingest(argc - 2, argv + 2);
+    if (strcmp(cmd, "search") == 0)
+        return cmd_search(argc - 2, argv + 2);
+    if (strcmp(cmd, "articles") == 0)
+        return cmd_articles(argc - 2, argv + 2);
+    if (strcmp(cmd, "article") == 0)
+        return cmd_article(argc - 2, argv + 2);
+    if (strcmp(cmd, "clean") == 0)
+        return cmd_clean(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("marsad %s\n", marsad_version_string());
         return 0;
@@ -486,6 +503,12 @@ int main(int argc, char **argv)
             usage_analyze(stdout);
         else if (argc > 2 && strcmp(argv[2], "normalize") == 0)
             usage_normalize(stdout);
+        else if (argc > 2 && (strcmp(argv[2], "ingest") == 0 ||
+                              strcmp(argv[2], "search") == 0 ||
+                              strcmp(argv[2], "articles") == 0 ||
+                              strcmp(argv[2], "article") == 0 ||
+                              strcmp(argv[2], "clean") == 0))
+            cli_usage_store(argv[2], stdout);
         else
             usage_main(stdout);
         return 0;

@@ -466,6 +466,35 @@ static size_t light_key(uint32_t *key, uint32_t *keyoff,
     return n;
 }
 
+/* Light stem range of key[0..n).  The stem must not depend on how an
+ * outlet wrote the alef (الأردن / الاردن, ألماتي / الماتي), since search
+ * matches on stems: when the word has a hamza or madda alef, the stem is
+ * taken from the segmentation of the alef-folded word.  The segments the
+ * caller reports stay those of the word as written. */
+static void stem_range(const uint32_t *key, size_t n,
+                       const marsadi_cuts *cuts, size_t *start, size_t *len)
+{
+    uint32_t folded[MARSADI_MAX_WORD];
+    int any = 0;
+    size_t i;
+
+    for (i = 0; i < n && n <= MARSADI_MAX_WORD; i++) {
+        uint32_t c = key[i];
+        if (c == 0x622 || c == 0x623 || c == 0x625 || c == 0x671) {
+            c = 0x627;
+            any = 1;
+        }
+        folded[i] = c;
+    }
+    if (!any || n > MARSADI_MAX_WORD) {
+        marsadi_stem(key, n, cuts, start, len);
+        return;
+    }
+    marsadi_cuts fc;
+    marsadi_segment(folded, n, &fc);
+    marsadi_stem(folded, n, &fc, start, len);
+}
+
 /* Segmentation, stem range and function-word flag of an->key[0..n), from
  * the cache when the word was seen before. */
 static void word_analysis(marsad_analyzer *an, size_t n, marsadi_cuts *cuts,
@@ -494,7 +523,7 @@ static void word_analysis(marsad_analyzer *an, size_t n, marsadi_cuts *cuts,
     }
     marsadi_segment(an->key, n, cuts);
     if (an->opt.analyses & MARSAD_ANALYZE_STEM) {
-        marsadi_stem(an->key, n, cuts, stem_start, stem_len);
+        stem_range(an->key, n, cuts, stem_start, stem_len);
     } else {
         *stem_start = 0;
         *stem_len = n;
@@ -1131,7 +1160,7 @@ size_t marsad_stem_word(const char *w, size_t n, char *out, size_t cap)
     if (k == 0)
         return marsad_normalize(w, n, MARSAD_PROFILE_SEARCH, out, cap);
     marsadi_segment(key, k, &cuts);
-    marsadi_stem(key, k, &cuts, &st, &sl);
+    stem_range(key, k, &cuts, &st, &sl);
     len = encode_stem(key + st, sl, tmp);
     if (cap > 0)
         memcpy(out, tmp, len < cap ? len : cap);
