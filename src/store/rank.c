@@ -83,8 +83,12 @@ static ent *lookup(mr_index *x, const char *s, size_t n)
     if (x->used * 2 >= x->cap) {
         size_t ncap = x->cap ? x->cap * 2 : 4096;
         ent *nt = calloc(ncap, sizeof *nt);
-        if (!nt)
+        size_t *moved = x->cap ? malloc(x->cap * sizeof *moved) : NULL;
+        if (!nt || (x->cap && !moved)) {
+            free(nt);
+            free(moved);
             return NULL;
+        }
         for (size_t i = 0; i < x->cap; i++) {
             if (!x->tab[i].hash)
                 continue;
@@ -92,7 +96,12 @@ static ent *lookup(mr_index *x, const char *s, size_t n)
             while (nt[j].hash)
                 j = (j + 1) & (ncap - 1);
             nt[j] = x->tab[i];
+            moved[i] = j;
         }
+        /* the current document's terms are kept by slot: follow them */
+        for (size_t i = 0; i < x->ntouched; i++)
+            x->touched[i] = moved[x->touched[i]];
+        free(moved);
         free(x->tab);
         x->tab = nt;
         x->cap = ncap;

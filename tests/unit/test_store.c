@@ -245,6 +245,49 @@ static void test_rank_prefers_denser(void **state)
     md_close(db);
 }
 
+/* A document with more distinct terms than the ranking table's first
+ * size grows the table while the document is being read. */
+static void test_many_terms_in_one_document(void **state)
+{
+    (void)state;
+    size_t cap = 6000 * 8;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    size_t o = 0;
+    for (int i = 0; i < 6000; i++)
+        o += (size_t)snprintf(big + o, cap - o, "w%d ", i);
+    md_db *db = open_rw();
+    assert_int_equal(md_begin(db), 0);
+    put(db, 0, "big", big, MD_ADDED);
+    put(db, 1, "small", "w5999 w5999 w17", MD_ADDED);
+    assert_int_equal(md_commit(db), 0);
+    md_close(db);
+    free(big);
+    /* every term finds the big document, once */
+    assert_int_equal(md_open(path, 1, &db, NULL, 0), 0);
+    marsad_analyzer *an = marsad_analyzer_new(NULL, NULL, NULL);
+    for (int i = 0; i < 6000; i++) {
+        char q[16], err[128];
+        mr_hit hits[4];
+        size_t n;
+        mq_query mq;
+        snprintf(q, sizeof q, "w%d", i);
+        assert_int_equal(
+            md_search(db, an, q, NULL, 4, hits, &n, &mq, err, sizeof err),
+            MD_SEARCH_OK);
+        mq_free(&mq);
+        if (n != (i == 17 || i == 5999 ? 2u : 1u))
+            fail_msg("w%d: %zu hits", i, n);
+    }
+    marsad_analyzer_free(an);
+    md_close(db);
+    char got[64];
+    found("w17", NULL, got, sizeof got);
+    assert_string_equal(got, "1 2");
+    found("w5999", NULL, got, sizeof got);
+    assert_string_equal(got, "1 2");
+}
+
 static void test_bad_query(void **state)
 {
     (void)state;
@@ -345,6 +388,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rank_prefers_denser, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_many_terms_in_one_document,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_query, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly_needs_schema, setup,
                                         teardown),
