@@ -16,9 +16,9 @@
  *                because FTS5 counts positions over emitted tokens only)
  *   nostem       index clitic-free normalized words instead of stems
  *
- * Prefix queries (FTS5_TOKENIZE_PREFIX) emit the stem only when it is a
- * prefix of the clitic-free word (the stemmer took a suffix), else the
- * clitic-free word itself, so "الحكومة*" and "حكوم*" both reach حكومي.
+ * Prefix queries (FTS5_TOKENIZE_PREFIX) emit the clitic-free word without
+ * its article, or its stem when that is a prefix of it (the stemmer took
+ * a suffix), so "الحكومة*", "الحكو*" and "حكوم*" all reach حكومي.
  *
  * A store may pass a sink when registering: while sink->active is set,
  * every term indexed for a document is also handed to it (one column()
@@ -131,10 +131,17 @@ size_t mt_term(const marsad_token *tk, const char *text, int prefix,
     if (tk->type == MARSAD_TOKEN_ARABIC) {
         if (prefix || nostem) {
             n = mt_base(tk, text, buf, cap, term);
-            if (prefix && !nostem && tk->nstem > 0 && tk->nstem <= n &&
-                memcmp(tk->stem, *term, tk->nstem) == 0) {
-                *term = tk->stem;
-                n = tk->nstem;
+            if (prefix && !nostem) {
+                /* the index holds stems, which have lost the article */
+                if (n > 6 && memcmp(*term, "\xD8\xA7\xD9\x84", 4) == 0) {
+                    *term += 4;
+                    n -= 4;
+                }
+                if (tk->nstem > 0 && tk->nstem <= n &&
+                    memcmp(tk->stem, *term, tk->nstem) == 0) {
+                    *term = tk->stem;
+                    n = tk->nstem;
+                }
             }
         } else if (tk->nstem > 0) {
             *term = tk->stem;

@@ -497,12 +497,11 @@ static int make_term(struct parser *P, const struct tok *t, struct lit *lit)
             i = j;
         }
     }
+    /* the tokenizer drops stop words in prefix queries too, so a prefix
+     * that is a stop word (من*) goes like the stop word */
     for (i = 0; i < P->ncand; i++) {
         struct cand *cd = &P->cand[i];
-        /* a prefix's last token is kept even if it is a stop word: the
-         * index holds the words it begins */
-        cd->keep = !(P->drop_stop && cd->stop) ||
-                   (t->prefix && i + 1 == P->ncand);
+        cd->keep = !(P->drop_stop && cd->stop);
         nkeep += cd->keep != 0;
     }
     if (nkeep == 0)
@@ -668,12 +667,8 @@ static int parse_and(struct parser *P, struct lit *out)
             if (acc->neg.n == 0)
                 negpos = item.pos;
             rc = vec_push(&acc->neg, item.node);
-        } else {
-            if (item.node->kind == N_AND && item.node->neg.n &&
-                acc->neg.n == 0)
-                negpos = item.pos;
+        } else
             rc = merge_into(acc, item.node);
-        }
         if (rc != 0)
             return oom(P);
     }

@@ -45,7 +45,7 @@ typedef struct ent {
     char *term;
     uint32_t len;
     uint32_t tf;       /* in the current document */
-    int64_t lastdoc;   /* document tf belongs to */
+    uint64_t lastgen;  /* document (mr_doc_begin count) tf belongs to */
     int64_t *docs;     /* pending postings */
     uint8_t *imp;
     size_t n, cap;
@@ -54,10 +54,15 @@ typedef struct ent {
 
 struct mr_index {
     mt_sink sink;
-    ent *tab;
-    size_t cap, used;
+    /* terms seen, kept across flushes (their postings are emptied) */
+    ent *ents;
+    size_t nents, capents;
+    /* open addressing over ents: (hash >> 32) << 32 | (index + 1) */
+    uint64_t *slots;
+    size_t nslots;
     /* current document */
     int64_t doc;
+    uint64_t gen; /* documents begun so far; 0 is never current */
     int col;
     size_t *touched;
     size_t ntouched, captouched;
@@ -78,43 +83,51 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h ? h : 1;
 }
 
+static int grow_slots(mr_index *x)
+{
+    size_t n = x->nslots ? x->nslots * 2 : 8192;
+    uint64_t *sl = calloc(n, sizeof *sl);
+    if (!sl)
+        return -1;
+    for (size_t i = 0; i < x->nents; i++) {
+        size_t j = x->ents[i].hash & (n - 1);
+        while (sl[j])
+            j = (j + 1) & (n - 1);
+        sl[j] = (x->ents[i].hash & 0xffffffff00000000ull) | (i + 1);
+    }
+    free(x->slots);
+    x->slots = sl;
+    x->nslots = n;
+    return 0;
+}
+
+/* The entry of term s[0..n), created when new; NULL when out of memory.
+ * The pointer is valid until the next lookup. */
 static ent *lookup(mr_index *x, const char *s, size_t n)
 {
-    if (x->used * 2 >= x->cap) {
-        size_t ncap = x->cap ? x->cap * 2 : 4096;
-        ent *nt = calloc(ncap, sizeof *nt);
-        size_t *moved = x->cap ? malloc(x->cap * sizeof *moved) : NULL;
-        if (!nt || (x->cap && !moved)) {
-            free(nt);
-            free(moved);
-            return NULL;
-        }
-        for (size_t i = 0; i < x->cap; i++) {
-            if (!x->tab[i].hash)
-                continue;
-            size_t j = x->tab[i].hash & (ncap - 1);
-            while (nt[j].hash)
-                j = (j + 1) & (ncap - 1);
-            nt[j] = x->tab[i];
-            moved[i] = j;
-        }
-        /* the current document's terms are kept by slot: follow them */
-        for (size_t i = 0; i < x->ntouched; i++)
-            x->touched[i] = moved[x->touched[i]];
-        free(moved);
-        free(x->tab);
-        x->tab = nt;
-        x->cap = ncap;
-    }
+    if (x->nents * 2 >= x->nslots && grow_slots(x))
+        return NULL;
     uint64_t h = hash_bytes(s, n);
-    size_t j = h & (x->cap - 1);
-    while (x->tab[j].hash) {
-        ent *e = &x->tab[j];
-        if (e->hash == h && e->len == n && memcmp(e->term, s, n) == 0)
-            return e;
-        j = (j + 1) & (x->cap - 1);
+    uint64_t tag = h & 0xffffffff00000000ull;
+    size_t j = h & (x->nslots - 1);
+    while (x->slots[j]) {
+        if ((x->slots[j] & 0xffffffff00000000ull) == tag) {
+            ent *e = &x->ents[(x->slots[j] & 0xffffffffu) - 1];
+            if (e->hash == h && e->len == n && memcmp(e->term, s, n) == 0)
+                return e;
+        }
+        j = (j + 1) & (x->nslots - 1);
     }
-    ent *e = &x->tab[j];
+    if (x->nents == x->capents) {
+        size_t c = x->capents ? x->capents * 2 : 4096;
+        ent *ne = realloc(x->ents, c * sizeof *ne);
+        if (!ne)
+            return NULL;
+        x->ents = ne;
+        x->capents = c;
+    }
+    ent *e = &x->ents[x->nents];
+    memset(e, 0, sizeof *e);
     e->term = malloc(n + 1);
     if (!e->term)
         return NULL;
@@ -122,8 +135,8 @@ static ent *lookup(mr_index *x, const char *s, size_t n)
     e->term[n] = 0;
     e->len = (uint32_t)n;
     e->hash = h;
-    e->lastdoc = -1;
-    x->used++;
+    x->slots[j] = tag | (x->nents + 1);
+    x->nents++;
     return e;
 }
 
@@ -164,7 +177,7 @@ static void sink_term(void *ud, const char *s, size_t n)
         x->oom = 1;
         return;
     }
-    if (e->lastdoc != x->doc) {
+    if (e->lastgen != x->gen) {
         if (x->ntouched == x->captouched) {
             size_t c = x->captouched ? x->captouched * 2 : 1024;
             size_t *t = realloc(x->touched, c * sizeof *t);
@@ -175,8 +188,8 @@ static void sink_term(void *ud, const char *s, size_t n)
             x->touched = t;
             x->captouched = c;
         }
-        x->touched[x->ntouched++] = (size_t)(e - x->tab);
-        e->lastdoc = x->doc;
+        x->touched[x->ntouched++] = (size_t)(e - x->ents);
+        e->lastgen = x->gen;
         e->tf = 0;
     }
     e->tf += x->col == 1 ? 2 : 1; /* the title is the first column */
@@ -195,14 +208,32 @@ mr_index *mr_new(void)
 
 static void clear_table(mr_index *x)
 {
-    for (size_t i = 0; i < x->cap; i++) {
-        free(x->tab[i].term);
-        free(x->tab[i].docs);
-        free(x->tab[i].imp);
+    for (size_t i = 0; i < x->nents; i++) {
+        free(x->ents[i].term);
+        free(x->ents[i].docs);
+        free(x->ents[i].imp);
     }
-    free(x->tab);
-    x->tab = NULL;
-    x->cap = x->used = 0;
+    free(x->ents);
+    free(x->slots);
+    x->ents = NULL;
+    x->slots = NULL;
+    x->nents = x->capents = x->nslots = 0;
+    x->batch_docs = x->batch_len = 0;
+}
+
+/* After a flush: keep the terms and their buffers, drop the postings;
+ * start afresh when the vocabulary has grown large. */
+#define KEEP_TERMS (1u << 20)
+static void reset_pending(mr_index *x)
+{
+    if (x->nents > KEEP_TERMS) {
+        clear_table(x);
+        return;
+    }
+    for (size_t i = 0; i < x->nents; i++) {
+        x->ents[i].n = 0;
+        x->ents[i].unsorted = 0;
+    }
     x->batch_docs = x->batch_len = 0;
 }
 
@@ -223,6 +254,7 @@ mt_sink *mr_sink(mr_index *x) { return &x->sink; }
 void mr_doc_begin(mr_index *x, int64_t docid)
 {
     x->doc = docid;
+    x->gen++;
     x->col = 0;
     x->ntouched = 0;
     x->removing = 0;
@@ -260,7 +292,7 @@ int mr_doc_end(mr_index *x)
     }
     int64_t dl = 0;
     for (size_t i = 0; i < x->ntouched; i++)
-        dl += x->tab[x->touched[i]].tf;
+        dl += x->ents[x->touched[i]].tf;
     int64_t docs = x->db_docs + x->batch_docs;
     double avgdl = docs >= 50 ? (double)(x->db_len + x->batch_len) /
                                     (double)docs
@@ -269,7 +301,7 @@ int mr_doc_end(mr_index *x)
         avgdl = 1;
     double norm = K1 * (1 - B + B * (double)dl / avgdl);
     for (size_t i = 0; i < x->ntouched; i++) {
-        ent *e = &x->tab[x->touched[i]];
+        ent *e = &x->ents[x->touched[i]];
         double tf = e->tf;
         double w = tf / (tf + norm); /* w / (k1 + 1) */
         long q = lround(w * QMAX);
@@ -403,9 +435,9 @@ int mr_flush(mr_index *x, sqlite3 *db)
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return rc;
-    for (size_t i = 0; i < x->cap && rc == SQLITE_OK; i++) {
-        ent *e = &x->tab[i];
-        if (!e->hash || e->n == 0)
+    for (size_t i = 0; i < x->nents && rc == SQLITE_OK; i++) {
+        ent *e = &x->ents[i];
+        if (e->n == 0)
             continue;
         if (e->unsorted) {
             pair *p = malloc(e->n * sizeof *p);
@@ -437,7 +469,7 @@ int mr_flush(mr_index *x, sqlite3 *db)
     if (rc == SQLITE_OK) {
         x->db_docs = ndocs + x->batch_docs;
         x->db_len = totlen + x->batch_len;
-        clear_table(x);
+        reset_pending(x);
     }
     return rc;
 }
@@ -684,7 +716,7 @@ int mr_remove_end(mr_index *x, sqlite3 *db, int64_t docid)
             continue;
         rc = remove_stored(db, x->rm[i], docid);
         /* pending postings of this batch */
-        ent *e = x->cap ? lookup(x, x->rm[i], strlen(x->rm[i])) : NULL;
+        ent *e = x->nents ? lookup(x, x->rm[i], strlen(x->rm[i])) : NULL;
         if (e) {
             size_t o = 0;
             for (size_t j = 0; j < e->n; j++)

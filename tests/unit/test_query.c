@@ -8,7 +8,8 @@
  * Every expression produced is also compiled and run by a real FTS5
  * table (default unicode61 tokenizer), so a syntax error in any of them
  * fails the test; a few queries are run against rows to check that the
- * expression means what the query says.
+ * expression means what the query says, and a few against Arabic rows
+ * indexed with the marsad tokenizer, end to end.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "marsad.h"
+#include "store/fts5_marsad.h"
 #include "store/query.h"
 
 struct fixture {
@@ -304,9 +306,11 @@ static void test_prefixes(void **state)
     expect("appl**", "\"appl\" *");
     expect("(appl*)", "\"appl\" *");
     expect("a appl* OR b", "\"a\" AND \"appl\" * OR \"b\"");
-    /* a prefix that is a stop word still begins indexed words */
-    expect("من*", "\"من\" *");
-    expect("في-من*", "\"من\" *");
+    /* a prefix that is a stop word goes like the stop word (the
+     * tokenizer drops it from prefix queries too) */
+    expect("منظ* من*", "\"منظ\" *");
+    expect_keep("من*", "\"من\" *");
+    expect_keep("في-من*", "\"في من\" *");
     /* '*' alone or inside a word is punctuation */
     expect("a * b", "\"a\" AND \"b\"");
     expect("a*b", "\"a b\"");
@@ -376,6 +380,7 @@ static void test_errors(void **state)
     expect_error("«في من»", MARSAD_EINVAL, "only stop words");
     expect_error("*", MARSAD_EINVAL, "only stop words");
     expect_error("-", MARSAD_EINVAL, "only stop words");
+    expect_error("من*", MARSAD_EINVAL, "only stop words");
     expect_error("a)", MARSAD_EINVAL,
                  "unbalanced parenthesis: ')' at byte 1 has no matching '('");
     expect_error("(a) b) c", MARSAD_EINVAL, "')' at byte 5");
@@ -555,6 +560,92 @@ static void test_semantics(void **state)
     }
 }
 
+/* End to end: Arabic rows indexed by the marsad tokenizer (stop words
+ * dropped), queried through mq_parse. */
+static void test_marsad_tokenizer(void **state)
+{
+    static const char *const rows[] = {
+        "قال وزير في الحكومة إن الموازنة جاهزة", /* 1 */
+        "اجتماع للحكومة الجديدة",                /* 2 */
+        "حكومات المنطقة تجتمع",                  /* 3 */
+        "برنامج حكومي جديد",                     /* 4 */
+        "مهرجان ألماتي السينمائي",               /* 5 */
+        "تأجيل الانتخابات البرلمانية",           /* 6 */
+        "نتائج انتخابات البلدية",                /* 7 */
+        "برنامج ذا-فويس على الشاشة",             /* 8 */
+        "إصابات covid-19 في ٢٠٢٤",               /* 9 */
+        "وزير الخارجية السعودي",                 /* 10 */
+        "مستشفى الأطفال",                        /* 11 */
+    };
+    static const struct {
+        const char *q, *rows;
+    } cases[] = {
+        {"للحكومة", "1,2,3"},
+        {"حكومات", "1,2,3"},
+        {"حكوم*", "1,2,3,4"},
+        {"الماتي", "5"},
+        {"آلماتي", "5"},
+        {"«وزير في الحكومة»", "1"},
+        {"«الحكومة وزير»", ""},
+        {"وزير في الحكومة", "1"},
+        {"الانتخابات -البلدية", "6"},
+        {"انتخابات OR حكومي", "4,6,7"},
+        {"ذا-فويس", "8"},
+        {"برنامج -فويس", "4"},
+        {"covid-19 2024", "9"},
+        {"مستشفي", "11"},
+        {"وزير (الخارجية OR الحكومة)", "1,10"},
+    };
+    sqlite3 *db;
+    sqlite3_stmt *ins, *sel;
+    mq_query out;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(mt_register(db, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE VIRTUAL TABLE a USING fts5(x, "
+                                  "tokenize='marsad')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "INSERT INTO a(rowid, x) VALUES "
+                                        "(?, ?)",
+                                        -1, &ins, NULL),
+                     SQLITE_OK);
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        sqlite3_bind_int(ins, 1, (int)i + 1);
+        sqlite3_bind_text(ins, 2, rows[i], -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+        sqlite3_reset(ins);
+    }
+    sqlite3_finalize(ins);
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT coalesce(group_concat(rowid, ','), '') "
+                           "FROM (SELECT rowid FROM a WHERE a MATCH ? "
+                           "ORDER BY rowid)",
+                           -1, &sel, NULL),
+        SQLITE_OK);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got;
+        parse_ok(cases[i].q, strlen(cases[i].q), 1, &out);
+        sqlite3_bind_text(sel, 1, out.fts, -1, SQLITE_STATIC);
+        if (sqlite3_step(sel) != SQLITE_ROW)
+            fail_msg("%s: %s", out.fts, sqlite3_errmsg(db));
+        got = (const char *)sqlite3_column_text(sel, 0);
+        if (strcmp(got, cases[i].rows) != 0)
+            fail_msg("%s (%s): want rows %s, got %s", cases[i].q, out.fts,
+                     cases[i].rows, got);
+        sqlite3_reset(sel);
+        sqlite3_clear_bindings(sel);
+        mq_free(&out);
+    }
+    sqlite3_finalize(sel);
+    sqlite3_close(db);
+}
+
 /* ------------------------------------------------------------ random */
 
 struct rng {
@@ -645,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_highlight_words),
         cmocka_unit_test(test_semantics),
+        cmocka_unit_test(test_marsad_tokenizer),
         cmocka_unit_test(test_random_queries_fts5_valid),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
