@@ -24,7 +24,7 @@
 #include "ingest/source.h"
 
 #define DEFAULT_BATCH 5000
-#define COMMIT_SECONDS 2.0
+#define COMMIT_SECONDS 10.0
 
 typedef struct mi_state {
     md_db *db;

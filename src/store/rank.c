@@ -40,37 +40,42 @@ const char mr_schema_sql[] =
     "INSERT OR IGNORE INTO meta VALUES('rank_ndocs', '0'),"
     " ('rank_totlen', '0'), ('rank_seg', '0');\n";
 
-typedef struct ent {
-    uint64_t hash;
-    char *term;
-    uint32_t len;
-    uint32_t tf;       /* in the current document */
-    uint64_t lastgen;  /* document (mr_doc_begin count) tf belongs to */
-    int64_t *docs;     /* pending postings */
-    uint8_t *imp;
-    size_t n, cap;
-    int unsorted;
-} ent;
+/* One slot of the term table: what every token touches, in one place. */
+typedef struct slot {
+    uint64_t hash; /* XXH3-64 of the term; 0: empty */
+    uint32_t term; /* index into terms, plus 1 */
+    uint32_t len;  /* term length: with the hash, the term's identity */
+    uint32_t gen;  /* document (mr_doc_begin count) tf belongs to */
+    uint32_t tf;
+} slot;
+
+/* One pending posting. */
+typedef struct tup {
+    int64_t doc;
+    uint32_t term;
+    uint32_t imp; /* 0: removed */
+} tup;
 
 struct mr_index {
     mt_sink sink;
-    /* terms seen, kept across flushes (their postings are emptied) */
-    ent *ents;
-    size_t nents, capents;
-    /* open addressing over ents: (hash >> 32) << 32 | (index + 1) */
-    uint64_t *slots;
+    /* open addressing over the terms seen; kept across flushes */
+    slot *slots;
     size_t nslots;
+    char **terms;
+    size_t nterms, capterms;
+    /* postings of the pending batch, in arrival order */
+    tup *tups;
+    size_t ntups, captups;
     /* current document */
     int64_t doc;
-    uint64_t gen; /* documents begun so far; 0 is never current */
+    uint32_t gen;
     int col;
-    size_t *touched;
+    size_t *touched; /* slot indices */
     size_t ntouched, captouched;
     int oom;
     /* pending batch */
     int64_t batch_docs, batch_len;
-    int64_t db_docs, db_len; /* as of the last flush (read lazily) */
-    int have_db_stats;
+    int64_t db_docs, db_len; /* as of the last flush */
     /* removal */
     int removing;
     char **rm;
@@ -85,59 +90,67 @@ static uint64_t hash_bytes(const char *s, size_t n)
 
 static int grow_slots(mr_index *x)
 {
-    size_t n = x->nslots ? x->nslots * 2 : 8192;
-    uint64_t *sl = calloc(n, sizeof *sl);
-    if (!sl)
+    size_t n = x->nslots ? x->nslots * 2 : 16384;
+    slot *sl = calloc(n, sizeof *sl);
+    size_t *moved = x->nslots ? malloc(x->nslots * sizeof *moved) : NULL;
+    if (!sl || (x->nslots && !moved)) {
+        free(sl);
+        free(moved);
         return -1;
-    for (size_t i = 0; i < x->nents; i++) {
-        size_t j = x->ents[i].hash & (n - 1);
-        while (sl[j])
-            j = (j + 1) & (n - 1);
-        sl[j] = (x->ents[i].hash & 0xffffffff00000000ull) | (i + 1);
     }
+    for (size_t i = 0; i < x->nslots; i++) {
+        if (!x->slots[i].hash)
+            continue;
+        size_t j = x->slots[i].hash & (n - 1);
+        while (sl[j].hash)
+            j = (j + 1) & (n - 1);
+        sl[j] = x->slots[i];
+        moved[i] = j;
+    }
+    /* the current document's terms are kept by slot: follow them */
+    for (size_t i = 0; i < x->ntouched; i++)
+        x->touched[i] = moved[x->touched[i]];
+    free(moved);
     free(x->slots);
     x->slots = sl;
     x->nslots = n;
     return 0;
 }
 
-/* The entry of term s[0..n), created when new; NULL when out of memory.
- * The pointer is valid until the next lookup. */
-static ent *lookup(mr_index *x, const char *s, size_t n)
+/* Slot of term s[0..n), created when new; (size_t)-1 when out of memory.
+ * Terms are told apart by their 64-bit hash and length. */
+static size_t lookup(mr_index *x, const char *s, size_t n)
 {
-    if (x->nents * 2 >= x->nslots && grow_slots(x))
-        return NULL;
+    if (x->nterms * 2 >= x->nslots && grow_slots(x))
+        return (size_t)-1;
     uint64_t h = hash_bytes(s, n);
-    uint64_t tag = h & 0xffffffff00000000ull;
     size_t j = h & (x->nslots - 1);
-    while (x->slots[j]) {
-        if ((x->slots[j] & 0xffffffff00000000ull) == tag) {
-            ent *e = &x->ents[(x->slots[j] & 0xffffffffu) - 1];
-            if (e->hash == h && e->len == n && memcmp(e->term, s, n) == 0)
-                return e;
-        }
+    while (x->slots[j].hash) {
+        if (x->slots[j].hash == h && x->slots[j].len == n)
+            return j;
         j = (j + 1) & (x->nslots - 1);
     }
-    if (x->nents == x->capents) {
-        size_t c = x->capents ? x->capents * 2 : 4096;
-        ent *ne = realloc(x->ents, c * sizeof *ne);
-        if (!ne)
-            return NULL;
-        x->ents = ne;
-        x->capents = c;
+    if (x->nterms == x->capterms) {
+        size_t c = x->capterms ? x->capterms * 2 : 4096;
+        char **nt = realloc(x->terms, c * sizeof *nt);
+        if (!nt)
+            return (size_t)-1;
+        x->terms = nt;
+        x->capterms = c;
     }
-    ent *e = &x->ents[x->nents];
-    memset(e, 0, sizeof *e);
-    e->term = malloc(n + 1);
-    if (!e->term)
-        return NULL;
-    memcpy(e->term, s, n);
-    e->term[n] = 0;
-    e->len = (uint32_t)n;
-    e->hash = h;
-    x->slots[j] = tag | (x->nents + 1);
-    x->nents++;
-    return e;
+    char *t = malloc(n + 1);
+    if (!t)
+        return (size_t)-1;
+    memcpy(t, s, n);
+    t[n] = 0;
+    x->terms[x->nterms] = t;
+    x->slots[j].hash = h;
+    x->slots[j].len = (uint32_t)n;
+    x->slots[j].term = (uint32_t)(x->nterms + 1);
+    x->slots[j].gen = 0;
+    x->slots[j].tf = 0;
+    x->nterms++;
+    return j;
 }
 
 static void sink_column(void *ud)
@@ -172,12 +185,13 @@ static void sink_term(void *ud, const char *s, size_t n)
         x->rm[x->nrm++] = t;
         return;
     }
-    ent *e = lookup(x, s, n);
-    if (!e) {
+    size_t k = lookup(x, s, n);
+    if (k == (size_t)-1) {
         x->oom = 1;
         return;
     }
-    if (e->lastgen != x->gen) {
+    slot *sl = &x->slots[k];
+    if (sl->gen != x->gen) {
         if (x->ntouched == x->captouched) {
             size_t c = x->captouched ? x->captouched * 2 : 1024;
             size_t *t = realloc(x->touched, c * sizeof *t);
@@ -188,11 +202,11 @@ static void sink_term(void *ud, const char *s, size_t n)
             x->touched = t;
             x->captouched = c;
         }
-        x->touched[x->ntouched++] = (size_t)(e - x->ents);
-        e->lastgen = x->gen;
-        e->tf = 0;
+        x->touched[x->ntouched++] = k;
+        sl->gen = x->gen;
+        sl->tf = 0;
     }
-    e->tf += x->col == 1 ? 2 : 1; /* the title is the first column */
+    sl->tf += x->col == 1 ? 2 : 1; /* the title is the first column */
 }
 
 mr_index *mr_new(void)
@@ -208,32 +222,29 @@ mr_index *mr_new(void)
 
 static void clear_table(mr_index *x)
 {
-    for (size_t i = 0; i < x->nents; i++) {
-        free(x->ents[i].term);
-        free(x->ents[i].docs);
-        free(x->ents[i].imp);
-    }
-    free(x->ents);
+    for (size_t i = 0; i < x->nterms; i++)
+        free(x->terms[i]);
+    free(x->terms);
     free(x->slots);
-    x->ents = NULL;
+    free(x->tups);
+    x->terms = NULL;
     x->slots = NULL;
-    x->nents = x->capents = x->nslots = 0;
+    x->tups = NULL;
+    x->nterms = x->capterms = x->nslots = 0;
+    x->ntups = x->captups = 0;
     x->batch_docs = x->batch_len = 0;
 }
 
-/* After a flush: keep the terms and their buffers, drop the postings;
- * start afresh when the vocabulary has grown large. */
+/* After a flush: keep the terms, drop the postings; start afresh when the
+ * vocabulary has grown large. */
 #define KEEP_TERMS (1u << 20)
 static void reset_pending(mr_index *x)
 {
-    if (x->nents > KEEP_TERMS) {
+    if (x->nterms > KEEP_TERMS) {
         clear_table(x);
         return;
     }
-    for (size_t i = 0; i < x->nents; i++) {
-        x->ents[i].n = 0;
-        x->ents[i].unsorted = 0;
-    }
+    x->ntups = 0;
     x->batch_docs = x->batch_len = 0;
 }
 
@@ -254,33 +265,12 @@ mt_sink *mr_sink(mr_index *x) { return &x->sink; }
 void mr_doc_begin(mr_index *x, int64_t docid)
 {
     x->doc = docid;
-    x->gen++;
+    if (++x->gen == 0)
+        x->gen = 1;
     x->col = 0;
     x->ntouched = 0;
     x->removing = 0;
     x->sink.active = 1;
-}
-
-static int push(ent *e, int64_t doc, uint8_t imp)
-{
-    if (e->n == e->cap) {
-        size_t c = e->cap ? e->cap * 2 : 4;
-        int64_t *d = realloc(e->docs, c * sizeof *d);
-        if (!d)
-            return -1;
-        e->docs = d;
-        uint8_t *m = realloc(e->imp, c);
-        if (!m)
-            return -1;
-        e->imp = m;
-        e->cap = c;
-    }
-    if (e->n && e->docs[e->n - 1] >= doc)
-        e->unsorted = 1;
-    e->docs[e->n] = doc;
-    e->imp[e->n] = imp;
-    e->n++;
-    return 0;
 }
 
 int mr_doc_end(mr_index *x)
@@ -292,7 +282,7 @@ int mr_doc_end(mr_index *x)
     }
     int64_t dl = 0;
     for (size_t i = 0; i < x->ntouched; i++)
-        dl += x->ents[x->touched[i]].tf;
+        dl += x->slots[x->touched[i]].tf;
     int64_t docs = x->db_docs + x->batch_docs;
     double avgdl = docs >= 50 ? (double)(x->db_len + x->batch_len) /
                                     (double)docs
@@ -300,17 +290,29 @@ int mr_doc_end(mr_index *x)
     if (avgdl < 1)
         avgdl = 1;
     double norm = K1 * (1 - B + B * (double)dl / avgdl);
+    if (x->ntups + x->ntouched > x->captups) {
+        size_t c = x->captups ? x->captups : 65536;
+        while (c < x->ntups + x->ntouched)
+            c *= 2;
+        tup *t = realloc(x->tups, c * sizeof *t);
+        if (!t)
+            return -1;
+        x->tups = t;
+        x->captups = c;
+    }
     for (size_t i = 0; i < x->ntouched; i++) {
-        ent *e = &x->ents[x->touched[i]];
-        double tf = e->tf;
+        const slot *sl = &x->slots[x->touched[i]];
+        double tf = sl->tf;
         double w = tf / (tf + norm); /* w / (k1 + 1) */
         long q = lround(w * QMAX);
         if (q < 1)
             q = 1;
         if (q > QMAX)
             q = QMAX;
-        if (push(e, x->doc, (uint8_t)q))
-            return -1;
+        tup *t = &x->tups[x->ntups++];
+        t->doc = x->doc;
+        t->term = sl->term - 1;
+        t->imp = (uint32_t)q;
     }
     x->batch_docs++;
     x->batch_len += dl;
@@ -435,30 +437,64 @@ int mr_flush(mr_index *x, sqlite3 *db)
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return rc;
-    for (size_t i = 0; i < x->nents && rc == SQLITE_OK; i++) {
-        ent *e = &x->ents[i];
-        if (e->n == 0)
+    /* bucket the pending postings by term (counting sort) */
+    uint32_t *start = calloc(x->nterms + 1, sizeof *start);
+    int64_t *docs = malloc((x->ntups ? x->ntups : 1) * sizeof *docs);
+    uint8_t *imp = malloc(x->ntups ? x->ntups : 1);
+    if (!start || !docs || !imp)
+        rc = SQLITE_NOMEM;
+    for (size_t i = 0; rc == SQLITE_OK && i < x->ntups; i++)
+        if (x->tups[i].imp)
+            start[x->tups[i].term + 1]++;
+    for (size_t t = 0; rc == SQLITE_OK && t < x->nterms; t++)
+        start[t + 1] += start[t];
+    if (rc == SQLITE_OK) {
+        uint32_t *fill = malloc((x->nterms ? x->nterms : 1) * sizeof *fill);
+        if (!fill)
+            rc = SQLITE_NOMEM;
+        else {
+            memcpy(fill, start, x->nterms * sizeof *fill);
+            for (size_t i = 0; i < x->ntups; i++) {
+                const tup *t = &x->tups[i];
+                if (!t->imp)
+                    continue;
+                docs[fill[t->term]] = t->doc;
+                imp[fill[t->term]] = (uint8_t)t->imp;
+                fill[t->term]++;
+            }
+            free(fill);
+        }
+    }
+    for (size_t t = 0; rc == SQLITE_OK && t < x->nterms; t++) {
+        size_t b0 = start[t], n = start[t + 1] - b0;
+        if (n == 0)
             continue;
-        if (e->unsorted) {
-            pair *p = malloc(e->n * sizeof *p);
+        int sorted = 1;
+        for (size_t i = 1; i < n && sorted; i++)
+            sorted = docs[b0 + i - 1] < docs[b0 + i];
+        if (!sorted) {
+            pair *p = malloc(n * sizeof *p);
             if (!p) {
                 rc = SQLITE_NOMEM;
                 break;
             }
-            for (size_t j = 0; j < e->n; j++) {
-                p[j].doc = e->docs[j];
-                p[j].imp = e->imp[j];
+            for (size_t j = 0; j < n; j++) {
+                p[j].doc = docs[b0 + j];
+                p[j].imp = imp[b0 + j];
             }
-            qsort(p, e->n, sizeof *p, cmp_pair);
-            for (size_t j = 0; j < e->n; j++) {
-                e->docs[j] = p[j].doc;
-                e->imp[j] = p[j].imp;
+            qsort(p, n, sizeof *p, cmp_pair);
+            for (size_t j = 0; j < n; j++) {
+                docs[b0 + j] = p[j].doc;
+                imp[b0 + j] = p[j].imp;
             }
             free(p);
         }
-        rc = write_chunks(st, e->term, (int)e->len, seg, e->docs, e->imp,
-                          e->n);
+        rc = write_chunks(st, x->terms[t], (int)strlen(x->terms[t]), seg,
+                          docs + b0, imp + b0, n);
     }
+    free(start);
+    free(docs);
+    free(imp);
     sqlite3_finalize(st);
     if (rc == SQLITE_OK)
         rc = meta_put(db, "rank_seg", seg);
@@ -702,32 +738,27 @@ static int remove_stored(sqlite3 *db, const char *term, int64_t docid)
     return rc;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int mr_remove_end(mr_index *x, sqlite3 *db, int64_t docid)
 {
     x->sink.active = 0;
     x->removing = 0;
     int rc = x->oom ? SQLITE_NOMEM : SQLITE_OK;
     x->oom = 0;
+    qsort(x->rm, x->nrm, sizeof *x->rm, cmp_str);
     for (size_t i = 0; i < x->nrm && rc == SQLITE_OK; i++) {
-        int dup = 0;
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = strcmp(x->rm[i], x->rm[j]) == 0;
-        if (dup)
+        if (i && strcmp(x->rm[i], x->rm[i - 1]) == 0)
             continue;
         rc = remove_stored(db, x->rm[i], docid);
-        /* pending postings of this batch */
-        ent *e = x->nents ? lookup(x, x->rm[i], strlen(x->rm[i])) : NULL;
-        if (e) {
-            size_t o = 0;
-            for (size_t j = 0; j < e->n; j++)
-                if (e->docs[j] != docid) {
-                    e->docs[o] = e->docs[j];
-                    e->imp[o] = e->imp[j];
-                    o++;
-                }
-            e->n = o;
-        }
     }
+    /* the pending postings of the old version (updated in this batch) */
+    for (size_t i = 0; i < x->ntups; i++)
+        if (x->tups[i].doc == docid)
+            x->tups[i].imp = 0;
     for (size_t i = 0; i < x->nrm; i++)
         free(x->rm[i]);
     x->nrm = 0;
