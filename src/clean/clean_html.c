@@ -70,19 +70,23 @@
  * invalid bytes replaced), positions are line numbers and ranges cover
  * whole source lines: from the start of the first line a block touches
  * to the end of its last line, newline excluded.  Consecutive drops with
- * the same reason are merged.  Ranges of what mc_clean_text() drops map
- * to the ranges of the blocks that held it.  An article's range falls
- * back to the whole input when nothing is known.
+ * the same reason are merged.  What mc_clean_text() drops maps to the
+ * range of the blocks that held it, or, for a piece of one block found
+ * verbatim in the input, to that piece.  An article's range falls back
+ * to the whole input when nothing is known.
  *
  * Encoding: valid UTF-8 input is parsed as UTF-8 whatever the page
  * declares (a real page in a legacy encoding is practically never valid
  * UTF-8, and pages converted before they get here keep their old <meta
- * charset>).  Otherwise a declared charset other than UTF-8 is honoured
- * by libxml2; input that is mostly UTF-8 with stray bad bytes has them
- * replaced with U+FFFD; anything else is read as windows-1256.
+ * charset>).  Input that is mostly UTF-8 with stray bad bytes has them
+ * replaced with U+FFFD.  Otherwise the charset the page declares, or
+ * windows-1256 when it declares none or claims UTF-8, is converted to
+ * UTF-8 with iconv first; a UTF-16 byte order mark, or a charset iconv
+ * does not know, is left to libxml2.
  *
  * Limits: input longer than INT_MAX bytes is refused (MC_EPARSE).
- * Nothing recurses over the page, and every pass is linear in its size.
+ * Nothing recurses over the page, and every pass is linear in its size:
+ * libxml2's stack of open element names is kept short (see trim_names).
  * libxml2's error reporting is silenced for the call and restored after
  * (its handlers are per thread); the function keeps no global state.
  */
@@ -1126,6 +1130,7 @@ typedef struct helem {
     unsigned pre, post;
     size_t b0, b1;     /* blocks [b0, b1) */
     unsigned char kind, level, region, nav;
+    unsigned char weak; /* a region that only wraps (form) */
     signed char hint;
 } helem;
 
@@ -1165,13 +1170,8 @@ typedef struct hctx {
     int exact;         /* positions are byte offsets of the input */
     size_t shift;      /* input bytes before the parsed buffer */
     size_t last_pos;   /* position at the end of the previous event */
-    const char *pbuf;  /* the buffer being parsed */
-    size_t plen;
-    size_t poff;       /* where the current parser started in pbuf */
-    size_t restart;    /* where the next parser is to start, or 0 */
-    size_t depth_base; /* stack depth when the current parser started */
-    size_t line_base;  /* lines of pbuf before poff */
-    int can_restart;
+    size_t detached;   /* frames whose names were cut from the parser's
+                          stack (see trim_names) */
 } hctx;
 
 static void slot_set(hctx *c, int k, const char *s, size_t cap)
@@ -1582,12 +1582,15 @@ fail:
 
 /* ----------------------------------------------------------- the walk */
 
-/* Most elements one parser keeps open (see run_parser). */
-#define MAX_NEST 256
+/* Deepest stack of element names left to the parser (see trim_names). */
+#define MAX_NEST 128
+#define KEEP_BOTTOM 8
+#define KEEP_TOP 48
 
 /* The parser calls back for each start tag, end tag and run of text, in
  * document order; start and end tags come in pairs, also for void and
- * implied elements.  Every start pushes a frame, every end pops one. */
+ * implied elements.  Every start pushes a frame and every end pops one,
+ * or more after a cut of the parser's name stack (see trim_names). */
 
 static frame *top(hctx *c)
 {
@@ -1626,8 +1629,8 @@ static size_t cur_pos(const hctx *c)
         return c->last_pos;
     if (c->exact)
         return (size_t)in->consumed + (size_t)(in->cur - in->base) +
-               c->poff + c->shift;
-    return in->line > 0 ? (size_t)in->line + c->line_base : c->last_pos;
+               c->shift;
+    return in->line > 0 ? (size_t)in->line : c->last_pos;
 }
 
 static void finish_block(hctx *c, hblock *b)
@@ -1786,12 +1789,48 @@ static void cap_end(hctx *c, int k)
     }
 }
 
+/*
+ * libxml2 scans its whole stack of open element names at each end tag
+ * that matches none of them, which is quadratic on deeply nested input.
+ * When that stack grows past MAX_NEST, its middle is cut: the bottom
+ * KEEP_BOTTOM names (html, body, ...) and the top KEEP_TOP stay.  The
+ * names are dictionary strings the parser does not free one by one.  The
+ * cut elements stay open here ("detached") and close when the parser
+ * closes an element below them.
+ */
+static void trim_names(hctx *c)
+{
+    xmlParserCtxtPtr p = c->ctxt;
+    size_t nr, cut;
+
+    if (!p || p->nameNr <= MAX_NEST || !p->nameTab)
+        return;
+    nr = (size_t)p->nameNr;
+    cut = nr - KEEP_BOTTOM - KEEP_TOP;
+    memmove(p->nameTab + KEEP_BOTTOM, p->nameTab + KEEP_BOTTOM + cut,
+            KEEP_TOP * sizeof *p->nameTab);
+    p->nameNr = (int)(nr - cut);
+    c->detached += cut;
+}
+
+/* Is region r, or one around it, more than a wrapper (a form)? */
+static int in_strong_region(const hctx *c, int r)
+{
+    int steps = 0;
+    while (r >= 0 && steps++ < 32) {
+        if (!c->elems[r].weak)
+            return 1;
+        r = c->elems[r].region_parent;
+    }
+    return r >= 0;
+}
+
 /* Metadata carried by an element of the body. */
 static void body_meta(hctx *c, const xmlChar *name, const xmlChar **atts,
                       int kind, const frame *nf, const char *cls)
 {
     const char *itemprop = att(atts, "itemprop"), *rel = att(atts, "rel");
-    int in_region = nf->region >= 0;
+    int in_region = in_strong_region(c, nf->region);
 
     if (((itemprop && has_word(itemprop, "author")) ||
          (rel && has_word(rel, "author")) ||
@@ -1841,10 +1880,8 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
         for (k = 0; k < CAP_LD; k++)
             if (c->cap[k].depth)
                 c->cap[k].space = 1;
-    if (pf->flags & F_SKIP)
-        goto out;
-    switch (kind) {
-    case K_SCRIPT: {
+    if (kind == K_SCRIPT) {
+        /* JSON-LD is read wherever it is, hidden parts included */
         const char *type = att(atts, "type");
         nf.flags |= F_SKIP;
         if (type && ascii_find(type, strlen(type), "ld+json") &&
@@ -1852,6 +1889,9 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
             cap_start(c, CAP_LD, -1, (size_t)4 << 20);
         goto out;
     }
+    if (pf->flags & F_SKIP)
+        goto out;
+    switch (kind) {
     case K_SKIP:
         nf.flags |= F_SKIP;
         goto out;
@@ -1905,6 +1945,8 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
             he->region = 1;
             he->region_parent = pf->region;
             he->nav = kind == K_NAV;
+            he->weak = kind == K_REGION && name[0] == 'f' && name[1] == 'o' &&
+                       name[2] == 'r' && hint >= 0;
             nf.region = idx;
             if (kind == K_NAV || (kind == K_REGION && name[0] == 'a') ||
                 (kind == K_REGION && name[0] == 'f' && name[1] == 'o' &&
@@ -1923,35 +1965,14 @@ out:
     if (push(c, &nf) != 0)
         return;
     c->last_pos = cur_pos(c);
-    if (c->depth - c->depth_base > MAX_NEST && c->ctxt) {
-        /* a new parser takes over after this tag, unless the element
-         * holds raw text (script, style, ...) */
-        xmlParserInputPtr in = c->ctxt->input;
-        if (!c->can_restart) {
-            xmlStopParser(c->ctxt);
-        } else if (kind != K_SCRIPT && kind != K_SKIP && kind != K_TITLE &&
-                   strcmp((const char *)name, "xmp") != 0 && in &&
-                   in->cur && in->base) {
-            size_t p = c->poff + (size_t)in->consumed +
-                       (size_t)(in->cur - in->base);
-            if (p < c->plen && c->pbuf[p] == '>')
-                p++;
-            c->restart = p;
-            xmlStopParser(c->ctxt);
-        }
-    }
+    trim_names(c);
 }
 
-static void sax_end(void *ud, const xmlChar *name)
+/* Closes the top frame. */
+static void pop_frame(hctx *c)
 {
-    hctx *c = ud;
-    frame *f;
+    frame *f = top(c);
     int k;
-
-    (void)name;
-    if (c->oom || c->depth <= 1)
-        return;
-    f = top(c);
     for (k = 0; k < CAP_COUNT; k++)
         if (c->cap[k].depth == c->depth)
             cap_end(c, k);
@@ -1960,6 +1981,31 @@ static void sax_end(void *ud, const xmlChar *name)
         close_elem(c, f->own);
     }
     c->depth--;
+}
+
+static void sax_end(void *ud, const xmlChar *name)
+{
+    hctx *c = ud;
+    size_t want = c->depth - 1;
+
+    (void)name;
+    if (c->oom || c->depth <= 1)
+        return;
+    if (c->detached && c->ctxt && c->ctxt->nameNr > 0) {
+        /* the element ending is at index nameNr - 1 of the parser's
+         * stack; below KEEP_BOTTOM that is the same frame index (plus
+         * the base frame), above it the detached frames come between */
+        size_t li = (size_t)c->ctxt->nameNr - 1;
+        want = 1 + (li < KEEP_BOTTOM ? li : li + c->detached);
+        if (want >= c->depth)
+            want = c->depth - 1;
+        if (li < KEEP_BOTTOM)
+            c->detached = 0;
+    }
+    while (c->depth - 1 > want && c->depth > 1)
+        pop_frame(c);
+    if (c->depth > 1)
+        pop_frame(c);
     c->last_pos = cur_pos(c);
 }
 
@@ -2024,6 +2070,7 @@ out:
 typedef struct sel {
     double *P;     /* prefix sums of block values */
     double *G;     /* prefix sums of good characters */
+    double *V;     /* prefix sums of the values of good blocks */
     int *root;     /* container root of each block, -1 outside */
 } sel;
 
@@ -2039,6 +2086,11 @@ static double score_of(const hctx *c, const sel *s, size_t i)
 static double good_of(const hctx *c, const sel *s, size_t i)
 {
     return s->G[c->elems[i].b1] - s->G[c->elems[i].b0];
+}
+
+static double value_of(const hctx *c, const sel *s, size_t i)
+{
+    return s->V[c->elems[i].b1] - s->V[c->elems[i].b0];
 }
 
 static void classify(hctx *c, int relaxed)
@@ -2075,8 +2127,8 @@ static const char *region_reason(const hctx *c, const sel *s,
             return NULL;
         if (++steps > 32)
             return "boilerplate";
-        if (root < 0 || good_of(c, s, (size_t)r) <
-                            0.6 * good_of(c, s, (size_t)root))
+        if (root < 0 || value_of(c, s, (size_t)r) <
+                            0.6 * value_of(c, s, (size_t)root))
             return c->elems[r].nav ? "navigation" : "boilerplate";
         r = c->elems[r].region_parent;
     }
@@ -2362,6 +2414,7 @@ static char *sanitize_utf8(const char *s, size_t n, size_t *outn)
         }
         i += k;
     }
+    b.p[b.n] = '\0';
     *outn = b.n;
     return b.p;
 }
@@ -2415,69 +2468,47 @@ fail:
     return NULL;
 }
 
-/* Runs libxml2's parser over buf[0..len), calling back into c.  When the
- * stack of open elements grows past MAX_NEST (libxml2 scans the whole
- * stack at each stray end tag), the callbacks stop the parser and a new
- * one takes over after the tag reached; the elements left open stay open
- * in c.  enc is NULL when libxml2 is to detect the encoding (no restart
- * then: the parse just stops).  Returns 0, or -1 when out of memory. */
-static int run_parser(hctx *c, const char *buf, size_t len, const char *enc)
+/* Runs libxml2's parser over buf[0..len), calling back into c.  With
+ * utf8 set, buf is UTF-8, read without detection or conversion; else
+ * libxml2 detects its encoding.  Returns 0, or -1 when out of memory. */
+static int run_parser(hctx *c, const char *buf, size_t len, int utf8)
 {
-    size_t off = 0;
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
 
-    if (enc)
-        opts |= HTML_PARSE_IGNORE_ENC;
-    c->pbuf = buf;
-    c->plen = len;
-    c->can_restart = enc != NULL;
-    while (off < len) {
-        htmlParserCtxtPtr ctxt =
-            htmlCreateMemoryParserCtxt(buf + off, (int)(len - off));
-        if (!ctxt || !ctxt->sax) {
-            if (ctxt)
-                htmlFreeParserCtxt(ctxt);
-            return -1;
-        }
-        htmlCtxtUseOptions(ctxt, opts);
-        memset(ctxt->sax, 0, sizeof *ctxt->sax);
-        ctxt->sax->startElement = sax_start;
-        ctxt->sax->endElement = sax_end;
-        ctxt->sax->characters = sax_text;
-        ctxt->sax->ignorableWhitespace = sax_text;
-        ctxt->sax->cdataBlock = sax_text;
-        ctxt->sax->initialized = 1;
-        ctxt->userData = c;
-        ctxt->linenumbers = 1;
-        if (enc) {
-            xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
-            if (h)
-                xmlSwitchToEncoding(ctxt, h);
-        }
-        c->ctxt = ctxt;
-        c->poff = off;
-        c->restart = 0;
-        c->depth_base = c->depth;
-        htmlParseDocument(ctxt);
-        c->ctxt = NULL;
-        if (ctxt->errNo == XML_ERR_NO_MEMORY)
-            c->oom = 1;
-        if (ctxt->myDoc)
-            xmlFreeDoc(ctxt->myDoc);
-        ctxt->myDoc = NULL;
-        htmlFreeParserCtxt(ctxt);
-        if (c->oom || c->restart <= off)
-            break;
-        if (!c->exact) {
-            const char *p = buf + off, *e = buf + c->restart;
-            while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-                c->line_base++;
-                p++;
-            }
-        }
-        off = c->restart;
+    if (!ctxt || !ctxt->sax) {
+        if (ctxt)
+            htmlFreeParserCtxt(ctxt);
+        return -1;
     }
+    if (utf8)
+        opts |= HTML_PARSE_IGNORE_ENC;
+    htmlCtxtUseOptions(ctxt, opts);
+    memset(ctxt->sax, 0, sizeof *ctxt->sax);
+    ctxt->sax->startElement = sax_start;
+    ctxt->sax->endElement = sax_end;
+    ctxt->sax->characters = sax_text;
+    ctxt->sax->ignorableWhitespace = sax_text;
+    ctxt->sax->cdataBlock = sax_text;
+    ctxt->sax->initialized = 1;
+    ctxt->userData = c;
+    ctxt->linenumbers = 1;
+    if (utf8) {
+        /* UTF-8 as it is: no detection, no conversion */
+        ctxt->charset = XML_CHAR_ENCODING_UTF8;
+        if (!ctxt->encoding)
+            ctxt->encoding = xmlStrdup(BAD_CAST "UTF-8");
+    }
+    c->ctxt = ctxt;
+    htmlParseDocument(ctxt);
+    c->ctxt = NULL;
+    if (ctxt->errNo == XML_ERR_NO_MEMORY)
+        c->oom = 1;
+    if (ctxt->myDoc)
+        xmlFreeDoc(ctxt->myDoc);
+    ctxt->myDoc = NULL;
+    htmlFreeParserCtxt(ctxt);
     return c->oom ? -1 : 0;
 }
 
@@ -2486,7 +2517,7 @@ static int run_parser(hctx *c, const char *buf, size_t len, const char *enc)
 static int parse(hctx *c, const char *s, size_t n)
 {
     char name[64], *copy = NULL;
-    const char *enc = "UTF-8";
+    int utf8 = 1;
     xmlGenericErrorFunc old_generic;
     void *old_generic_ctx;
     xmlStructuredErrorFunc old_structured;
@@ -2506,12 +2537,12 @@ static int parse(hctx *c, const char *s, size_t n)
             s = copy;
             n = m;
         } else {
-            enc = NULL; /* a charset iconv lacks: libxml2 may know it */
+            utf8 = 0; /* a charset iconv lacks: libxml2 may know it */
         }
     } else if (how == IN_LIBXML) {
-        enc = NULL;
+        utf8 = 0;
     }
-    if (enc && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+    if (utf8 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
         s += 3;
         n -= 3;
         c->shift = 3;
@@ -2528,7 +2559,7 @@ static int parse(hctx *c, const char *s, size_t n)
     old_structured_ctx = xmlStructuredErrorContext;
     xmlSetGenericErrorFunc(NULL, quiet);
     xmlSetStructuredErrorFunc(NULL, NULL);
-    rc = n ? run_parser(c, s, n, enc) : 0;
+    rc = n ? run_parser(c, s, n, utf8) : 0;
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
     xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
     free(copy);
@@ -2572,12 +2603,12 @@ static int page_meta(hctx *c, const mc_meta *hint, mc_meta *m)
     dst[3] = &m->source;
     /* site names out of titles */
     {
-        const char *site = c->slot[SL_OG_SITE] ? c->slot[SL_OG_SITE]
-                           : c->slot[SL_LD_PUBLISHER]
-                               ? c->slot[SL_LD_PUBLISHER]
-                               : c->slot[SL_APP_NAME] ? c->slot[SL_APP_NAME]
-                                                      : hint ? hint->source
-                                                             : NULL;
+        const char *site = hint ? hint->source : NULL;
+        for (k = 0; SOURCE[k] >= 0; k++)
+            if (c->slot[SOURCE[k]]) {
+                site = c->slot[SOURCE[k]];
+                break;
+            }
         if (c->slot[SL_OG_TITLE])
             strip_title_site(c->slot[SL_OG_TITLE], site);
         if (c->slot[SL_TW_TITLE])
@@ -2633,16 +2664,13 @@ static int select_blocks(hctx *c, const char *title)
 
     s.P = malloc((nb + 1) * sizeof *s.P);
     s.G = malloc((nb + 1) * sizeof *s.G);
+    s.V = malloc((nb + 1) * sizeof *s.V);
     s.root = malloc((nb + 1) * sizeof *s.root);
-    if (!s.P || !s.G || !s.root) {
-        free(s.P);
-        free(s.G);
-        free(s.root);
-        return -1;
-    }
+    if (!s.P || !s.G || !s.V || !s.root)
+        goto fail;
     for (;;) {
         classify(c, relaxed);
-        s.P[0] = s.G[0] = 0;
+        s.P[0] = s.G[0] = s.V[0] = 0;
         ngood = 0;
         for (i = 0; i < nb; i++) {
             hblock *b = &c->blocks[i];
@@ -2659,6 +2687,7 @@ static int select_blocks(hctx *c, const char *title)
                 v = -0.25 * b->chars;
             s.P[i + 1] = s.P[i] + v;
             s.G[i + 1] = s.G[i] + g;
+            s.V[i + 1] = s.V[i] + (g > 0 ? v : 0);
         }
         if (ngood || relaxed)
             break;
@@ -2713,6 +2742,15 @@ static int select_blocks(hctx *c, const char *title)
             ;
         else if (root < 0)
             why = b->cls == C_GOOD ? "outside main content" : "boilerplate";
+        if (why && !(b->flags & F_CAPTION) && b->cls != C_LINKS && tkl &&
+            b->len < sizeof bkey / 2 && b->len + 64 >= tkl &&
+            b->len <= 2 * tkl + 64) {
+            /* the headline outside the body */
+            size_t bl = loose_key(c->text.p + b->off, b->len, bkey,
+                                  sizeof bkey);
+            if (bl == tkl && memcmp(bkey, tkey, bl) == 0)
+                why = "repeated title";
+        }
         b->reason = why;
     }
     /* second pass: headings and short blocks inside the container */
@@ -2783,11 +2821,13 @@ static int select_blocks(hctx *c, const char *title)
     }
     free(s.P);
     free(s.G);
+    free(s.V);
     free(s.root);
     return 0;
 fail:
     free(s.P);
     free(s.G);
+    free(s.V);
     free(s.root);
     return -1;
 }

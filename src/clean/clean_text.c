@@ -265,17 +265,17 @@ static void scan_para(const char *s, tline *L)
             comma++;
             break;
         case 3:
-            if (p[i - 1] != '.' &&
+            if ((i == 0 || p[i - 1] != '.') &&
                 (i + 1 >= e || (p[i + 1] != '.' && !is_ascii_alnum(p[i + 1]) &&
                                 !(p[i + 1] >= 0xD8 && p[i + 1] <= 0xDB))))
                 period++;
             break;
         case 4:
-            if (p[i - 1] == 0xD8)
+            if (i > 0 && p[i - 1] == 0xD8)
                 comma++;
             break;
         default:
-            if (p[i - 1] == 0xC2)
+            if (i > 0 && p[i - 1] == 0xC2)
                 extra++;
             break;
         }

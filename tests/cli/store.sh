@@ -91,6 +91,17 @@ check "Windows-1256 converted" sh -c "'$MARSAD' search --db '$db' --json 'الم
 check "good JSON records stored" sh -c "'$MARSAD' search --db '$db' --json 'الإنترنت' | grep -q 'عودة'"
 check "nothing stored before was lost" test "$(count "$db")" -ge 7
 
+# ---------------------------------------------------------------- HTML
+hdb=$tmp/h.db
+"$MARSAD" ingest --db "$hdb" "$here/tests/data/html" >"$tmp/out" 2>&1; rc=$?
+check "HTML pages ingest" test $rc -eq 0
+"$MARSAD" articles --db "$hdb" --json >"$tmp/h"
+check "HTML: title from the page metadata" \
+  grep -q '"title": *"البلدية تطلق خطوط حافلات ليلية جديدة"' "$tmp/h"
+check "HTML: author from the page metadata" grep -q '"author": *"عمر الخطيب"' "$tmp/h"
+check "HTML: Windows-1256 page decoded" \
+  sh -c "'$MARSAD' search --db '$hdb' --json 'امتحانات' | grep -q 'الشهادة'"
+
 # ---------------------------------------------------------------- updates
 mkdir -p "$tmp/upd"
 printf '%s\n' '{"id": "u1", "source": "s", "title": "خبر", "text": "ارتفع سعر القمح في الأسواق المحلية."}' >"$tmp/upd/u.jsonl"

@@ -719,6 +719,135 @@ static void test_many_lines(void **state)
     free(b);
 }
 
+static void test_exact_ranges(void **state)
+{
+    /* a minified page on one line: ranges still point at the text */
+    static const char page[] =
+        "<html><body><nav><a href=\"/\">الرئيسية</a></nav><article><p>"
+        "قالت هيئة الطيران المدني إن المطار الجديد سيستقبل أولى رحلاته "
+        "التجارية مطلع الشهر المقبل، بعد اكتمال اختبارات التشغيل.</p>"
+        "<figure><figcaption>صورة المبنى</figcaption></figure><p>"
+        "وأضافت الهيئة أن المطار قادر على استقبال عشرة ملايين مسافر في "
+        "السنة الأولى، على أن ترتفع طاقته لاحقاً.</p></article>"
+        "</body></html>";
+    mc_result r;
+    size_t i, nav = 0, cap = 0;
+    const char *p;
+    (void)state;
+    clean_buf(page, sizeof page - 1, NULL, &r);
+    assert_int_equal(r.narticles, 1);
+    for (i = 0; i < r.ndrops; i++) {
+        const mc_drop *d = &r.drops[i];
+        if (strcmp(d->reason, "navigation") == 0) {
+            assert_int_equal(d->end - d->start, strlen("الرئيسية"));
+            assert_memory_equal(page + d->start, "الرئيسية", d->end - d->start);
+            nav++;
+        } else if (strcmp(d->reason, "caption") == 0) {
+            assert_int_equal(d->end - d->start, strlen("صورة المبنى"));
+            assert_memory_equal(page + d->start, "صورة المبنى",
+                                d->end - d->start);
+            cap++;
+        }
+    }
+    assert_int_equal(nav, 1);
+    assert_int_equal(cap, 1);
+    p = strstr(page, "قالت هيئة");
+    assert_int_equal(r.articles[0].start, (size_t)(p - page));
+    p = strstr(page, "لاحقاً.");
+    assert_int_equal(r.articles[0].end, (size_t)(p - page) + strlen("لاحقاً."));
+    mc_result_free(&r);
+}
+
+static void test_comments_in_article(void **state)
+{
+    /* reader comments inside <article>, longer than the article */
+    static const char page[] =
+        "<html><body><article>\n"
+        "<h1>افتتاح مكتبة عامة جديدة في الحي القديم</h1>\n"
+        "<p>افتتحت البلدية مكتبة عامة جديدة في الحي القديم تضم أكثر من "
+        "عشرين ألف كتاب، إضافة إلى قاعة للمطالعة وركن خاص بالأطفال.</p>\n"
+        "<p>وقالت مديرة المكتبة إن الدخول مجاني لجميع السكان، وإن المكتبة "
+        "ستفتح أبوابها يومياً من التاسعة صباحاً حتى الثامنة مساءً.</p>\n"
+        "<div id=\"comments\"><h3>3 تعليقات</h3>\n"
+        "<div class=\"comment-body\"><p>خطوة رائعة من البلدية، أتمنى أن "
+        "تنتشر المكتبات في كل الأحياء وأن تهتم بالكتب العلمية والروايات "
+        "الحديثة أيضاً لأن الشباب يحتاجونها.</p></div>\n"
+        "<div class=\"comment-body\"><p>زرت المكتبة أمس وكانت نظيفة "
+        "ومنظمة جداً، لكن ساعات العمل في نهاية الأسبوع قصيرة ونتمنى "
+        "تمديدها قليلاً لكي يستفيد الطلاب أكثر.</p></div>\n"
+        "<div class=\"comment-body\"><p>أين تقع المكتبة بالضبط؟ أبحث عنها "
+        "منذ يومين ولم أجد أي لافتة تدل عليها في الشارع الرئيسي للحي "
+        "القديم، أرجو توضيح العنوان.</p></div>\n"
+        "</div></article></body></html>";
+    static const char *const junk[] = {"تعليقات", "خطوة رائعة", "زرت المكتبة",
+                                       "أين تقع", NULL};
+    mc_result r;
+    (void)state;
+    clean_buf(page, sizeof page - 1, NULL, &r);
+    assert_int_equal(r.narticles, 1);
+    assert_absent(&r, junk);
+    assert_non_null(strstr(r.articles[0].text, "افتتحت البلدية"));
+    assert_non_null(strstr(r.articles[0].text, "وقالت مديرة المكتبة"));
+    assert_field(r.articles[0].meta.title,
+                 "افتتاح مكتبة عامة جديدة في الحي القديم");
+    mc_result_free(&r);
+}
+
+static void test_form_wrapper(void **state)
+{
+    /* the whole page inside one <form>, as some server frameworks do */
+    static const char page[] =
+        "<html><body><form id=\"mainForm\" method=\"post\">\n"
+        "<div class=\"top\"><a href=\"/\">الرئيسية</a> | "
+        "<a href=\"/x\">محليات</a></div>\n"
+        "<div id=\"c1\"><h1>تمديد ساعات عمل المراكز الصحية</h1>\n"
+        "<span id=\"b1\"><p>قررت وزارة الصحة تمديد ساعات عمل المراكز "
+        "الصحية حتى منتصف الليل، لتخفيف الضغط على أقسام الطوارئ في "
+        "المستشفيات.</p>\n"
+        "<p>وأوضحت الوزارة في بيان أن القرار يشمل مئة وعشرين مركزاً في "
+        "مختلف المحافظات، وأن الكوادر الطبية ستعمل بنظام المناوبات.</p>"
+        "</span></div></form></body></html>";
+    mc_result r;
+    (void)state;
+    clean_buf(page, sizeof page - 1, NULL, &r);
+    assert_int_equal(r.narticles, 1);
+    assert_non_null(strstr(r.articles[0].text, "قررت وزارة الصحة"));
+    assert_non_null(strstr(r.articles[0].text, "وأوضحت الوزارة"));
+    assert_null(strstr(r.articles[0].text, "الرئيسية"));
+    assert_field(r.articles[0].meta.title, "تمديد ساعات عمل المراكز الصحية");
+    assert_true(has_drop(&r, page, "repeated title",
+                         "تمديد ساعات عمل المراكز الصحية"));
+    mc_result_free(&r);
+}
+
+static void test_stray_end_tags(void **state)
+{
+    /* deep unclosed elements followed by end tags that match nothing */
+    size_t depth = 20000, i, n = 0;
+    static const char para[] =
+        "<p>بعد آلاف الوسوم المفتوحة فقرة طويلة بما يكفي لكي تعد نصاً "
+        "حقيقياً من نصوص الأخبار في الصفحة.</p>";
+    char *b = malloc(depth * 12 + sizeof para);
+    mc_result r;
+    (void)state;
+    assert_non_null(b);
+    for (i = 0; i < depth; i++) {
+        memcpy(b + n, "<div>", 5);
+        n += 5;
+    }
+    for (i = 0; i < depth; i++) {
+        memcpy(b + n, "</span>", 7);
+        n += 7;
+    }
+    memcpy(b + n, para, sizeof para - 1);
+    n += sizeof para - 1;
+    clean_buf(b, n, NULL, &r);
+    assert_int_equal(r.narticles, 1);
+    assert_non_null(strstr(r.articles[0].text, "بعد آلاف الوسوم"));
+    mc_result_free(&r);
+    free(b);
+}
+
 static int error_calls;
 
 static void count_errors(void *ctx, const char *msg, ...)
@@ -765,6 +894,10 @@ int main(void)
         cmocka_unit_test(test_bad_bytes_in_utf8),
         cmocka_unit_test(test_many_lines),
         cmocka_unit_test(test_libxml_errors_silent),
+        cmocka_unit_test(test_exact_ranges),
+        cmocka_unit_test(test_comments_in_article),
+        cmocka_unit_test(test_form_wrapper),
+        cmocka_unit_test(test_stray_end_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
