@@ -27,6 +27,7 @@ typedef struct term {
 struct msn_terms {
     term t[MAX_TERMS];
     size_t n;
+    int any_prefix;
 };
 
 typedef struct word {
@@ -64,6 +65,7 @@ static int add_term(void *ud, const marsad_token *tk)
     t->s[n] = 0;
     t->n = n;
     t->prefix = prefix;
+    c->terms->any_prefix |= prefix;
     return 0;
 }
 
@@ -128,7 +130,7 @@ static int add_word(void *ud, const marsad_token *tk)
         if (n)
             w->term = match_term(c->match, s, n);
         /* prefix terms may also meet the clitic-free word */
-        if (w->term < 0 && n) {
+        if (w->term < 0 && n && c->match->any_prefix) {
             n = mt_term(tk, c->text, 1, 0, buf, sizeof buf, &s);
             int k = match_term(c->match, s, n);
             if (k >= 0 && c->match->t[k].prefix)
