@@ -5,7 +5,9 @@
  * (mt_term), the article text is analyzed again, and each word whose term
  * equals a query term (or starts with a prefix term) is a hit.  Candidate
  * windows start a few words before each hit; the window with the most
- * distinct terms, then the most hits, wins.  The snippet is the original
+ * distinct terms, then the most hits, wins.  Analysis stops a window's
+ * length after every query term has been seen, so long articles whose
+ * lead holds the terms cost little.  The snippet is the original
  * bytes of that window, line breaks turned into spaces, and the hits are
  * given as offsets into it, so the caller decides how to highlight.
  */
@@ -45,6 +47,11 @@ typedef struct collect {
     word *w;
     size_t nw, cap;
     int oom;
+    /* early stop: once every term was seen, a window of `words` after
+     * the last one to appear is enough */
+    uint64_t seen, all;
+    size_t words, stop_at;
+    int stopped;
 } collect;
 
 static int add_term(void *ud, const marsad_token *tk)
@@ -109,6 +116,10 @@ static int add_word(void *ud, const marsad_token *tk)
     collect *c = ud;
     if (tk->type == MARSAD_TOKEN_PUNCT || tk->type == MARSAD_TOKEN_SYMBOL)
         return 0;
+    if (c->nw >= c->stop_at) {
+        c->stopped = 1;
+        return 1;
+    }
     if (c->nw == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 256;
         word *w = realloc(c->w, cap * sizeof *w);
@@ -135,6 +146,11 @@ static int add_word(void *ud, const marsad_token *tk)
             int k = match_term(c->match, s, n);
             if (k >= 0 && c->match->t[k].prefix)
                 w->term = k;
+        }
+        if (w->term >= 0 && c->all) {
+            c->seen |= 1ull << w->term;
+            if (c->seen == c->all && c->stop_at == (size_t)-1)
+                c->stop_at = c->nw + c->words;
         }
     }
     return 0;
@@ -171,6 +187,9 @@ int msn_make(marsad_analyzer *an, const msn_terms *t, const char *text,
     c.match = t;
     c.text = text;
     c.textlen = len;
+    c.words = words;
+    c.stop_at = (size_t)-1;
+    c.all = t->n == 0 ? 0 : t->n >= 64 ? ~0ull : (1ull << t->n) - 1;
     marsad_analyzer_reset(an);
     marsad_analyze(an, text, len, add_word, &c);
     if (c.oom) {
@@ -199,7 +218,7 @@ int msn_make(marsad_analyzer *an, const msn_terms *t, const char *text,
     while (be < len && (unsigned char)text[be] > ' ' &&
            (unsigned char)text[be] < 0x80 && text[be] != '(')
         be++;
-    int cut_head = best > 0, cut_tail = to < c.nw;
+    int cut_head = best > 0, cut_tail = to < c.nw || c.stopped;
     size_t cap = (be - bs) + 2 * sizeof ELLIPSIS + 2;
     out->text = malloc(cap);
     size_t nh = 0;
