@@ -50,8 +50,9 @@
 #      and rank_postings) and (b) the whole file minus the articles table;
 #   8. each query set and operator: the anchors' query runs (their
 #      per-query latency files in $BENCH_WORK/lat) and marsad_bench_search,
-#      QWARM untimed then QTIMED timed passes in one process each; print the
-#      tables, the ratios and the floors.
+#      QWARM untimed then QTIMED timed passes in one process each (and, with
+#      RANK_ONLY=1, marsad_bench_search --rank-only, to show what ranking
+#      alone costs); print the tables, the ratios and the floors.
 #
 # Settings (environment):
 #   SHARED=<repo>/../shared       the shared data (anchors, news corpus)
@@ -72,6 +73,8 @@
 #   NQ=300 SEED=42 QWARM=3 QTIMED=5   query sets and passes, as the anchors
 #   NEWS="$SHARED/data/news/*.jsonl.gz"   input of `marsad ingest`
 #   MARSAD_DB=$BENCH_WORK/marsad-bench.db  the database ingest builds
+#   RANK_ONLY=1                   also time md_search alone (marsad-rank
+#                                 rows: no fetching, no snippets)
 #   WAIT_LOAD=                    a number: before each measured command,
 #                                 wait (up to WAIT_MAX=300 s) until the
 #                                 1-minute load average is below it
@@ -126,6 +129,7 @@ QTIMED=${QTIMED:-5}
 NEWS=${NEWS:-$SHARED/data/news/*.jsonl.gz}
 MARSAD_DB=${MARSAD_DB:-$BENCH_WORK/marsad-bench.db}
 WAIT_LOAD=${WAIT_LOAD:-}
+RANK_ONLY=${RANK_ONLY:-1}
 WAIT_MAX=${WAIT_MAX:-300}
 LIMIT=600                       # seconds allowed to one measured command
 for p in $BENCH_PARTS; do
@@ -595,6 +599,13 @@ if has_part search; then
     timed "$SRES" query "marsad/$set_-$op" 1 "$MBS" --warm "$QWARM" --timed "$QTIMED" \
       --set "$set_" --lat "$LAT/marsad_${set_}_$op.tsv" "$MARSAD_DB" \
       "$BENCH_WORK/queries_$set_.txt" "$op"
+    drop_rows "$SRES" query "marsad-rank/$set_-$op"
+    rm -f "$LAT/marsad-rank_${set_}_$op.tsv"
+    if [ "$RANK_ONLY" = 1 ]; then
+      timed "$SRES" query "marsad-rank/$set_-$op" 1 "$MBS" --rank-only --warm "$QWARM" \
+        --timed "$QTIMED" --set "$set_" --lat "$LAT/marsad-rank_${set_}_$op.tsv" \
+        "$MARSAD_DB" "$BENCH_WORK/queries_$set_.txt" "$op"
+    fi
   done
 fi
 
@@ -602,6 +613,7 @@ fi
 label_of() {
   case $1 in
     marsad) echo "marsad" ;;
+    marsad-rank) echo "marsad ranking only (md_search)" ;;
     fts5-u61) echo "FTS5 unicode61 remove_diacritics 2" ;;
     fts5-sb) echo "FTS5 + Snowball-ar tokenizer" ;;
     lucene) echo "Lucene 4.10.4 ArabicAnalyzer" ;;
@@ -663,12 +675,12 @@ if has_part search; then
     printf '%-10s %-36s %8s %8s %8s %8s %9s %9s\n' set/op engine "p50 ms" "p95 ms" "p99 ms" "mean ms" "hits" "peak RSS"
     for spec in $QUERY_SETS; do
       set_=${spec%%:*}; op=${spec##*:}
-      for e in marsad $STORE_ENGINES; do
+      for e in marsad marsad-rank $STORE_ENGINES; do
         p=$(pct "$LAT/${e}_${set_}_$op.tsv")
         [ "$p" = NA ] && continue
         read -r p50 p95 p99 mean h n <<< "$p"
         P50[$e/$spec]=$p50; P99[$e/$spec]=$p99
-        if [ "$e" = marsad ]; then a=$(aggw "$SRES" query "marsad/$set_-$op")
+        if [ "${e%-rank}" = marsad ]; then a=$(aggw "$SRES" query "$e/$set_-$op")
         else a=$(aggw "$RES" query "$e/$set_-$op"); fi
         rss=NA; [ "$a" != NA ] && read -r _ _ _ _ rss _ <<< "$a"
         printf '%-10s %-36s %8s %8s %8s %8s %9s %6s MB\n' "$set_/$op" "$(label_of "$e")" \
