@@ -63,7 +63,12 @@ leakcheck: build
 		-q $(BUILD)/marsad analyze --json samples/*.txt >/dev/null
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all \
 		-q $(BUILD)/marsad analyze fuzz/corpus/analyze/* >/dev/null
-	@echo "leakcheck: 2 passed, 0 failed"
+	rm -f $(BUILD)/leak.db $(BUILD)/leak.db-wal $(BUILD)/leak.db-shm
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all \
+		-q $(BUILD)/marsad ingest --db $(BUILD)/leak.db samples tests/data/html >/dev/null
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all \
+		-q $(BUILD)/marsad search --db $(BUILD)/leak.db --json '"أسهم المصارف" OR المياه*' >/dev/null
+	@echo "leakcheck: 4 passed, 0 failed"
 
 demo:
 	bash scripts/demo.sh
