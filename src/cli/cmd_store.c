@@ -619,12 +619,7 @@ static void clean_err(int sev, const char *path, long line, const char *msg,
     clean_ctx *c = ud;
     if (sev == MS_ERROR)
         c->failed = 1;
-    if (line > 0)
-        fprintf(stderr, "marsad: %s:%ld: %s%s\n", path, line,
-                sev == MS_WARN ? "warning: " : "", msg);
-    else
-        fprintf(stderr, "marsad: %s: %s%s\n", path,
-                sev == MS_WARN ? "warning: " : "", msg);
+    mi_print_problem(stderr, sev, path, line, msg);
 }
 
 static int clean_doc(const ms_doc *d, void *ud)
@@ -632,9 +627,7 @@ static int clean_doc(const ms_doc *d, void *ud)
     clean_ctx *c = ud;
     mc_result r;
     memset(&r, 0, sizeof r);
-    int rc = d->kind == MS_HTML
-                 ? mc_clean_html(d->data, d->len, d->meta, c->mem, &r)
-                 : mc_clean_text(d->data, d->len, d->meta, c->mem, &r);
+    int rc = mi_clean(d, c->mem, &r);
     if (rc) {
         clean_err(MS_ERROR, d->path, d->line, "cleaning failed", c);
         mc_result_free(&r);

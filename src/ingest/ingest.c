@@ -101,6 +101,23 @@ static void draw_bar(mi_state *s, int force)
     s->bar_shown = 1;
 }
 
+void mi_print_problem(FILE *f, int severity, const char *path, long line,
+                      const char *msg)
+{
+    const char *tag = severity == MS_WARN ? "warning: " : "";
+    if (line > 0)
+        fprintf(f, "marsad: %s:%ld: %s%s\n", path, line, tag, msg);
+    else
+        fprintf(f, "marsad: %s: %s%s\n", path, tag, msg);
+}
+
+int mi_clean(const ms_doc *d, mc_sitemem *mem, mc_result *out)
+{
+    return d->kind == MS_HTML
+               ? mc_clean_html(d->data, d->len, d->meta, mem, out)
+               : mc_clean_text(d->data, d->len, d->meta, mem, out);
+}
+
 static void report(mi_state *s, const char *path, long line, const char *fmt,
                    ...)
 {
@@ -110,10 +127,7 @@ static void report(mi_state *s, const char *path, long line, const char *fmt,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     clear_bar(s);
-    if (line > 0)
-        fprintf(s->errf, "marsad: %s:%ld: %s\n", path, line, msg);
-    else
-        fprintf(s->errf, "marsad: %s: %s\n", path, msg);
+    mi_print_problem(s->errf, MS_ERROR, path, line, msg);
 }
 
 static void on_error(int severity, const char *path, long line,
@@ -121,11 +135,7 @@ static void on_error(int severity, const char *path, long line,
 {
     mi_state *s = ud;
     clear_bar(s);
-    const char *tag = severity == MS_WARN ? "warning: " : "";
-    if (line > 0)
-        fprintf(s->errf, "marsad: %s:%ld: %s%s\n", path, line, tag, msg);
-    else
-        fprintf(s->errf, "marsad: %s: %s%s\n", path, tag, msg);
+    mi_print_problem(s->errf, severity, path, line, msg);
     if (severity == MS_ERROR) {
         s->file_errors++;
         if (!s->first_error) {
@@ -216,9 +226,7 @@ static int on_doc(const ms_doc *d, void *ud)
     mi_state *s = ud;
     mc_result r;
     memset(&r, 0, sizeof r);
-    int rc = d->kind == MS_HTML
-                 ? mc_clean_html(d->data, d->len, d->meta, s->mem, &r)
-                 : mc_clean_text(d->data, d->len, d->meta, s->mem, &r);
+    int rc = mi_clean(d, s->mem, &r);
     if (rc == MC_ENOMEM) {
         mc_result_free(&r);
         report(s, d->path, d->line, "out of memory while cleaning");

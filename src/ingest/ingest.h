@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include "clean/clean.h"
+#include "ingest/source.h"
 #include "store/store.h"
 
 typedef struct mi_options {
@@ -25,5 +27,12 @@ typedef struct mi_options {
  */
 int mi_ingest(md_db *db, const char *const *paths, size_t npaths,
               const mi_options *opt, md_run_stats *st);
+
+/* Clean one document as ingest does: HTML or text by its kind. */
+int mi_clean(const ms_doc *d, mc_sitemem *mem, mc_result *out);
+
+/* Print a problem as "marsad: FILE[:LINE]: [warning: ]MSG". */
+void mi_print_problem(FILE *f, int severity, const char *path, long line,
+                      const char *msg);
 
 #endif

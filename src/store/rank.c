@@ -346,6 +346,39 @@ static size_t get_varint(const uint8_t *p, size_t n, uint64_t *v)
     return 0; /* malformed */
 }
 
+/* Reading a segment row: postings one at a time.  A malformed tail ends
+ * the row. */
+typedef struct cursor {
+    const uint8_t *p;
+    size_t n, i;
+    int64_t doc;
+    unsigned imp;
+} cursor;
+
+static cursor cursor_at(const uint8_t *p, size_t n)
+{
+    cursor c = {p, n, 0, 0, 0};
+    return c;
+}
+
+static int next_posting(cursor *c)
+{
+    uint64_t v;
+    size_t k = c->i < c->n ? get_varint(c->p + c->i, c->n - c->i, &v) : 0;
+    if (!k)
+        return 0;
+    c->i += k;
+    c->doc += (int64_t)(v >> QBITS);
+    c->imp = (unsigned)(v & QMAX);
+    return 1;
+}
+
+/* Appends one posting, gap from the previous one in the row. */
+static size_t put_posting(uint8_t *p, int64_t gap, unsigned imp)
+{
+    return put_varint(p, ((uint64_t)gap << QBITS) | imp);
+}
+
 typedef struct pair {
     int64_t doc;
     uint8_t imp;
@@ -385,8 +418,7 @@ static int write_chunks(sqlite3_stmt *ins, const char *term, int nterm,
             if (i == n)
                 break;
         }
-        o += put_varint(buf + o, ((uint64_t)(docs[i] - prev) << QBITS) |
-                                     imp[i]);
+        o += put_posting(buf + o, docs[i] - prev, imp[i]);
         prev = docs[i];
     }
     return rc;
@@ -514,25 +546,18 @@ int mr_flush(mr_index *x, sqlite3 *db)
 static int decode_into(const uint8_t *b, size_t n, pair **p, size_t *np,
                        size_t *cap)
 {
-    size_t i = 0;
-    int64_t doc = 0;
-    while (i < n) {
-        uint64_t v;
-        size_t k = get_varint(b + i, n - i, &v);
-        if (!k)
-            return 0; /* a malformed tail is dropped */
-        i += k;
-        doc += (int64_t)(v >> QBITS);
+    cursor c = cursor_at(b, n);
+    while (next_posting(&c)) {
         if (*np == *cap) {
-            size_t c = *cap ? *cap * 2 : 1024;
-            pair *q = realloc(*p, c * sizeof *q);
+            size_t grown = *cap ? *cap * 2 : 1024;
+            pair *q = realloc(*p, grown * sizeof *q);
             if (!q)
                 return -1;
             *p = q;
-            *cap = c;
+            *cap = grown;
         }
-        (*p)[*np].doc = doc;
-        (*p)[*np].imp = (uint8_t)(v & QMAX);
+        (*p)[*np].doc = c.doc;
+        (*p)[*np].imp = (uint8_t)c.imp;
         (*np)++;
     }
     return 0;
@@ -686,24 +711,17 @@ static int remove_stored(sqlite3 *db, const char *term, int64_t docid)
             break;
         }
         fx = nf;
-        size_t i = 0, o = 0;
-        int64_t doc = 0, prev_out = 0;
+        size_t o = 0;
+        int64_t prev_out = 0;
         int found = 0;
-        while (i < n) {
-            uint64_t v;
-            size_t k = get_varint(p + i, n - i, &v);
-            if (!k)
-                break;
-            doc += (int64_t)(v >> QBITS);
-            uint8_t imp = (uint8_t)(v & QMAX);
-            i += k;
-            if (doc == docid) {
+        cursor c = cursor_at(p, n);
+        while (next_posting(&c)) {
+            if (c.doc == docid) {
                 found = 1;
                 continue;
             }
-            o += put_varint(out + o,
-                            ((uint64_t)(doc - prev_out) << QBITS) | imp);
-            prev_out = doc;
+            o += put_posting(out + o, c.doc - prev_out, c.imp);
+            prev_out = c.doc;
         }
         if (!found) {
             free(out);
@@ -774,43 +792,28 @@ typedef struct acc {
     int64_t size;
 } acc;
 
-static int add_blob(acc *a, const uint8_t *p, size_t n, double weight,
-                    uint16_t word)
+static void add_blob(acc *a, const uint8_t *p, size_t n, double weight,
+                     uint16_t word)
 {
-    size_t i = 0;
-    int64_t doc = 0;
-    while (i < n) {
-        uint64_t v;
-        size_t k = get_varint(p + i, n - i, &v);
-        if (!k)
-            return -1;
-        doc += (int64_t)(v >> QBITS);
-        unsigned imp = (unsigned)(v & QMAX);
-        i += k;
-        if (doc < 0 || doc >= a->size)
+    cursor c = cursor_at(p, n);
+    while (next_posting(&c)) {
+        if (c.doc < 0 || c.doc >= a->size)
             continue;
-        a->score[doc] += (float)(weight * imp);
-        if (a->last[doc] != word) {
-            a->last[doc] = word;
-            a->count[doc]++;
+        a->score[c.doc] += (float)(weight * c.imp);
+        if (a->last[c.doc] != word) {
+            a->last[c.doc] = word;
+            a->count[c.doc]++;
         }
     }
-    return 0;
 }
 
 static int64_t df_of(const uint8_t *p, size_t n)
 {
-    int64_t c = 0;
-    size_t i = 0;
-    while (i < n) {
-        uint64_t v;
-        size_t k = get_varint(p + i, n - i, &v);
-        if (!k)
-            break;
-        i += k;
-        c++;
-    }
-    return c;
+    int64_t df = 0;
+    cursor c = cursor_at(p, n);
+    while (next_posting(&c))
+        df++;
+    return df;
 }
 
 typedef struct blobs {
