@@ -308,6 +308,73 @@ MARSAD_EXPORT unsigned marsad_segment_word(const char *w, size_t n,
 MARSAD_EXPORT size_t marsad_stem_word(const char *w, size_t n, char *out,
                                       size_t cap);
 
+/* ------------------------------------------------------------ entities */
+
+/*
+ * Named-entity recognition with a trained model (see docs/ner.md).  The
+ * model is a memory image, for instance a file read or mapped by the
+ * caller; it is used in place, so it must stay unchanged and alive until
+ * marsad_ner_free, and it must be 8-byte aligned (malloc and mmap are).
+ * A handle is not thread-safe; threads may share one model image with a
+ * handle each.
+ */
+typedef enum marsad_entity_type {
+    MARSAD_ENTITY_PER = 1, /* a person */
+    MARSAD_ENTITY_LOC,     /* a place */
+    MARSAD_ENTITY_ORG,     /* an organization */
+    MARSAD_ENTITY_MISC     /* another name: event, product, title, ... */
+} marsad_entity_type;
+
+/* "PER", "LOC", "ORG", "MISC", or "?". */
+MARSAD_EXPORT const char *marsad_entity_type_name(int type);
+/* The type named by "PER" (or "PERS"), "LOC", "ORG", "MISC" in any case;
+ * 0 if none. */
+MARSAD_EXPORT int marsad_entity_type_parse(const char *name);
+
+typedef struct marsad_ner marsad_ner;
+
+/*
+ * Opens a model image.  On failure returns NULL and, when err is not
+ * NULL, stores MARSAD_EINVAL (not a model, a different version, truncated
+ * or inconsistent) or MARSAD_ENOMEM in *err.
+ */
+MARSAD_EXPORT marsad_ner *marsad_ner_new(const void *model, size_t len,
+                                         const marsad_allocator *alloc,
+                                         int *err);
+MARSAD_EXPORT void marsad_ner_free(marsad_ner *ner);
+
+/*
+ * Tags one sentence of n pre-tokenized words (words[i] of lens[i] bytes,
+ * as in CoNLL files) with BIO tags: tags[i] is 0 for outside, 2t-1 for
+ * the first word of an entity of type t and 2t for a word inside one.
+ * Returns MARSAD_OK or MARSAD_ENOMEM.
+ */
+MARSAD_EXPORT int marsad_ner_tag(marsad_ner *ner, const char *const *words,
+                                 const size_t *lens, size_t n, int *tags);
+
+/* "O", "B-PERS", "I-PERS", "B-LOC", ... (the ANERcorp names), or "?". */
+MARSAD_EXPORT const char *marsad_ner_tag_name(int tag);
+
+/* An entity mention found in running text. */
+typedef struct marsad_entity {
+    size_t start;    /* byte offset of its first byte, after any
+                        proclitics (و ب ل ف ك) of its first word */
+    size_t end;      /* byte offset one past its last byte */
+    int type;        /* a marsad_entity_type */
+    size_t sentence; /* sentence number, from 0 in each call */
+    size_t words;    /* how many words it spans */
+} marsad_entity;
+
+typedef int (*marsad_entity_fn)(void *ud, const marsad_entity *e);
+
+/*
+ * Finds the entity mentions in text[0..len) and calls fn for each, in
+ * order.  A non-zero return from fn stops the walk and is returned.
+ * Otherwise returns MARSAD_OK or MARSAD_ENOMEM.
+ */
+MARSAD_EXPORT int marsad_ner_find(marsad_ner *ner, const char *text,
+                                  size_t len, marsad_entity_fn fn, void *ud);
+
 #ifdef __cplusplus
 }
 #endif

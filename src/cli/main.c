@@ -30,6 +30,8 @@ static void usage_main(FILE *f)
 "  search      full-text search of the stored articles, with snippets\n"
 "  articles    list the stored articles; article ID shows one\n"
 "  clean       show what cleaning keeps and drops in files (no storing)\n"
+"  ner         find persons, places and organizations in text, or tag\n"
+"              CoNLL token files (--conll)\n"
 "  analyze     split text into tokens and sentences; print each token\n"
 "              with its byte offsets, normalized form, clitic segments\n"
 "              and light stem (TSV, or JSON Lines with --json)\n"
@@ -493,6 +495,8 @@ int main(int argc, char **argv)
         return cmd_article(argc - 2, argv + 2);
     if (strcmp(cmd, "clean") == 0)
         return cmd_clean(argc - 2, argv + 2);
+    if (strcmp(cmd, "ner") == 0)
+        return cmd_ner(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("marsad %s\n", marsad_version_string());
         return 0;
@@ -509,6 +513,8 @@ int main(int argc, char **argv)
                               strcmp(argv[2], "article") == 0 ||
                               strcmp(argv[2], "clean") == 0))
             cli_usage_store(argv[2], stdout);
+        else if (argc > 2 && strcmp(argv[2], "ner") == 0)
+            cli_usage_ner(stdout);
         else
             usage_main(stdout);
         return 0;

@@ -1,0 +1,344 @@
+/*
+ * ner.c - the entity tagger: model image checking, per-sentence scoring
+ * and decoding, and mention finding in running text.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ner_internal.h"
+
+/* Longest sentence decoded at once; a longer one is cut. */
+#define MAX_SENT 400
+/* Scratch for one word's strings (see mn_text_from_token). */
+#define TEXT_BUF MN_TEXT_BUF
+
+struct marsad_ner {
+    marsad_allocator al;
+    marsad_analyzer *an;
+    mn_lex lex;
+    mn_table feat;
+    const float *trans;
+    const float *weights;
+    uint64_t nrows;
+    /* the sentence being collected */
+    mn_word words[MAX_SENT];
+    size_t start[MAX_SENT], base[MAX_SENT], end[MAX_SENT];
+    size_t n;
+    size_t sentence;
+    float emit[MAX_SENT * MN_NTAGS];
+    unsigned char back[MAX_SENT * MN_NTAGS];
+    unsigned char tags[MAX_SENT];
+    char buf[TEXT_BUF];
+    /* marsad_ner_find's callback */
+    marsad_entity_fn fn;
+    void *ud;
+};
+
+const char *marsad_entity_type_name(int type)
+{
+    switch (type) {
+    case MARSAD_ENTITY_PER:
+        return "PER";
+    case MARSAD_ENTITY_LOC:
+        return "LOC";
+    case MARSAD_ENTITY_ORG:
+        return "ORG";
+    case MARSAD_ENTITY_MISC:
+        return "MISC";
+    default:
+        return "?";
+    }
+}
+
+int marsad_entity_type_parse(const char *name)
+{
+    if (!name)
+        return 0;
+    if (!strcasecmp(name, "PER") || !strcasecmp(name, "PERS") ||
+        !strcasecmp(name, "PERSON"))
+        return MARSAD_ENTITY_PER;
+    if (!strcasecmp(name, "LOC") || !strcasecmp(name, "LOCATION"))
+        return MARSAD_ENTITY_LOC;
+    if (!strcasecmp(name, "ORG") || !strcasecmp(name, "ORGANIZATION"))
+        return MARSAD_ENTITY_ORG;
+    if (!strcasecmp(name, "MISC"))
+        return MARSAD_ENTITY_MISC;
+    return 0;
+}
+
+const char *marsad_ner_tag_name(int tag)
+{
+    static const char *const names[MN_NTAGS] = {
+        "O",     "B-PERS", "I-PERS", "B-LOC", "I-LOC",
+        "B-ORG", "I-ORG",  "B-MISC", "I-MISC"};
+    return tag >= 0 && tag < MN_NTAGS ? names[tag] : "?";
+}
+
+static void *std_malloc(void *ud, size_t n)
+{
+    (void)ud;
+    return malloc(n);
+}
+
+static void *std_realloc(void *ud, void *p, size_t n)
+{
+    (void)ud;
+    return realloc(p, n);
+}
+
+static void std_free(void *ud, void *p)
+{
+    (void)ud;
+    free(p);
+}
+
+/*
+ * Checks one table of the image: its slot count is a power of two, it
+ * has an empty slot (so that a lookup ends), and every value is below
+ * limit (when limit is not 0).
+ */
+static int check_table(const mn_slot *s, uint64_t count, uint64_t limit)
+{
+    uint64_t empty = 0;
+    if (count == 0)
+        return 1;
+    if (count & (count - 1))
+        return 0;
+    for (uint64_t i = 0; i < count; i++) {
+        if (s[i].key == 0)
+            empty++;
+        else if (limit && s[i].val >= limit)
+            return 0;
+    }
+    return empty > 0;
+}
+
+static int load(marsad_ner *ner, const void *model, size_t len)
+{
+    const unsigned char *p = model;
+    mn_header h;
+    uint64_t off = sizeof h, need;
+
+    if (!model || ((uintptr_t)model & 7) || len < sizeof h)
+        return 0;
+    memcpy(&h, p, sizeof h);
+    if (memcmp(h.magic, MN_MAGIC, sizeof h.magic) != 0 ||
+        h.version != MN_VERSION || h.ntags != MN_NTAGS)
+        return 0;
+    /* Every count is bounded by the file size, so the sums below cannot
+     * overflow. */
+    if (h.nclusters > len / sizeof(mn_slot) || h.ngaz > len / sizeof(mn_slot) ||
+        h.nfeat > len / sizeof(mn_slot) || h.nrows > len / sizeof(float))
+        return 0;
+    need = off + (h.nclusters + h.ngaz + h.nfeat) * sizeof(mn_slot) +
+           (MN_NTAGS + 1) * MN_NTAGS * sizeof(float) +
+           h.nrows * MN_NTAGS * sizeof(float);
+    if (need != len)
+        return 0;
+    ner->lex.clusters.slots = h.nclusters ? (const mn_slot *)(p + off) : NULL;
+    ner->lex.clusters.mask = h.nclusters ? h.nclusters - 1 : 0;
+    off += h.nclusters * sizeof(mn_slot);
+    ner->lex.gaz.slots = h.ngaz ? (const mn_slot *)(p + off) : NULL;
+    ner->lex.gaz.mask = h.ngaz ? h.ngaz - 1 : 0;
+    off += h.ngaz * sizeof(mn_slot);
+    ner->feat.slots = h.nfeat ? (const mn_slot *)(p + off) : NULL;
+    ner->feat.mask = h.nfeat ? h.nfeat - 1 : 0;
+    off += h.nfeat * sizeof(mn_slot);
+    ner->trans = (const float *)(p + off);
+    off += (MN_NTAGS + 1) * MN_NTAGS * sizeof(float);
+    ner->weights = (const float *)(p + off);
+    ner->nrows = h.nrows;
+    return check_table(ner->lex.clusters.slots, h.nclusters, 0) &&
+           check_table(ner->lex.gaz.slots, h.ngaz, 0) &&
+           check_table(ner->feat.slots, h.nfeat, h.nrows);
+}
+
+marsad_ner *marsad_ner_new(const void *model, size_t len,
+                           const marsad_allocator *alloc, int *err)
+{
+    marsad_allocator al;
+    marsad_ner *ner;
+    mn_lex lex;
+    int e = MARSAD_OK;
+
+    if (alloc) {
+        if (!alloc->malloc || !alloc->free) {
+            if (err)
+                *err = MARSAD_EINVAL;
+            return NULL;
+        }
+        al = *alloc;
+    } else {
+        al.malloc = std_malloc;
+        al.realloc = std_realloc;
+        al.free = std_free;
+        al.ud = NULL;
+    }
+    ner = al.malloc(al.ud, sizeof *ner);
+    if (!ner) {
+        if (err)
+            *err = MARSAD_ENOMEM;
+        return NULL;
+    }
+    memset(ner, 0, offsetof(marsad_ner, words));
+    ner->al = al;
+    mn_lex_init(&lex);
+    ner->lex = lex;
+    if (!load(ner, model, len)) {
+        al.free(al.ud, ner);
+        if (err)
+            *err = MARSAD_EINVAL;
+        return NULL;
+    }
+    ner->an = marsad_analyzer_new(NULL, alloc, &e);
+    if (!ner->an) {
+        al.free(al.ud, ner);
+        if (err)
+            *err = e;
+        return NULL;
+    }
+    return ner;
+}
+
+void marsad_ner_free(marsad_ner *ner)
+{
+    if (!ner)
+        return;
+    marsad_analyzer_free(ner->an);
+    ner->al.free(ner->al.ud, ner);
+}
+
+/* Scores and decodes words[0..n) into tags[]. */
+static void decode(marsad_ner *ner, size_t n)
+{
+    uint64_t f[MN_MAXFEAT];
+
+    mn_spans(ner->words, n, &ner->lex);
+    for (size_t i = 0; i < n; i++) {
+        float *e = &ner->emit[i * MN_NTAGS];
+        size_t k = mn_features(&ner->lex, ner->words, n, i, f);
+        memset(e, 0, MN_NTAGS * sizeof *e);
+        for (size_t j = 0; j < k; j++) {
+            uint32_t row;
+            if (mn_table_get(&ner->feat, f[j], &row)) {
+                const float *w = &ner->weights[(size_t)row * MN_NTAGS];
+                for (int g = 0; g < MN_NTAGS; g++)
+                    e[g] += w[g];
+            }
+        }
+    }
+    mn_viterbi(ner->emit, n, ner->trans, ner->back, ner->tags);
+}
+
+/* ---------------------------------------------------- pre-tokenized words */
+
+int marsad_ner_tag(marsad_ner *ner, const char *const *words,
+                   const size_t *lens, size_t n, int *tags)
+{
+    size_t done = 0;
+    while (done < n) {
+        size_t m = n - done < MAX_SENT ? n - done : MAX_SENT;
+        int rc = mn_prepare(ner->an, &ner->lex, words + done, lens + done, m,
+                            ner->words, ner->buf);
+        if (rc)
+            return rc;
+        decode(ner, m);
+        for (size_t i = 0; i < m; i++)
+            tags[done + i] = ner->tags[i];
+        done += m;
+    }
+    return MARSAD_OK;
+}
+
+/* ---------------------------------------------------------- running text */
+
+/* Reports the entities of the collected sentence and empties it. */
+static int flush(marsad_ner *ner)
+{
+    size_t n = ner->n;
+    int rc = 0;
+
+    if (n == 0)
+        return 0;
+    decode(ner, n);
+    ner->n = 0;
+    for (size_t i = 0; i < n && rc == 0;) {
+        int g = ner->tags[i];
+        marsad_entity e;
+        size_t j;
+        if (g == 0 || MN_TAG_IS_I(g)) {
+            /* Decoding never yields I without B; skip defensively. */
+            i++;
+            continue;
+        }
+        j = i + 1;
+        while (j < n && ner->tags[j] == MN_TAG_I(MN_TAG_TYPE(g)))
+            j++;
+        e.start = ner->base[i];
+        e.end = ner->end[j - 1];
+        e.type = MN_TAG_TYPE(g);
+        e.sentence = ner->sentence;
+        e.words = j - i;
+        rc = ner->fn(ner->ud, &e);
+        i = j;
+    }
+    return rc;
+}
+
+struct find_walk {
+    marsad_ner *ner;
+    const char *s;
+    size_t sentence; /* analyzer sentence of the collected words */
+};
+
+static int on_text_token(void *ud, const marsad_token *tok)
+{
+    struct find_walk *w = ud;
+    marsad_ner *ner = w->ner;
+    mn_text t;
+    int rc;
+
+    if ((tok->sentence != w->sentence && ner->n > 0) || ner->n == MAX_SENT) {
+        rc = flush(ner);
+        if (rc)
+            return rc;
+        if (tok->sentence != w->sentence)
+            ner->sentence++;
+    }
+    w->sentence = tok->sentence;
+    mn_text_from_token(&t, w->s, tok, ner->buf);
+    mn_word_init(&ner->words[ner->n], &ner->lex, &t);
+    ner->start[ner->n] = tok->start;
+    ner->end[ner->n] = tok->end;
+    ner->base[ner->n] = tok->start;
+    for (unsigned k = 0; k < tok->nseg; k++)
+        if (tok->seg[k].kind == MARSAD_SEG_BASE) {
+            ner->base[ner->n] = tok->seg[k].start;
+            break;
+        }
+    ner->n++;
+    return 0;
+}
+
+int marsad_ner_find(marsad_ner *ner, const char *text, size_t len,
+                    marsad_entity_fn fn, void *ud)
+{
+    struct find_walk w;
+    int rc;
+
+    w.ner = ner;
+    w.s = text;
+    w.sentence = 0;
+    ner->fn = fn;
+    ner->ud = ud;
+    ner->n = 0;
+    ner->sentence = 0;
+    marsad_analyzer_reset(ner->an);
+    rc = marsad_analyze(ner->an, text, len, on_text_token, &w);
+    if (rc == 0)
+        rc = flush(ner);
+    ner->n = 0;
+    marsad_analyzer_reset(ner->an);
+    return rc;
+}

@@ -1,0 +1,413 @@
+/*
+ * ner_feat.c - what the entity recognizer knows about a word and its
+ * neighbours: attributes of each token, gazetteer matches over the
+ * sentence, the feature templates, and the Viterbi search.  The tagger
+ * (ner.c) and the trainer (tools/train_ner.c) both use these, so that a
+ * model sees at run time exactly the features it was trained on.
+ */
+#include <string.h>
+
+#include "ner_internal.h"
+
+uint64_t mn_hash(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)n;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return mn_mix(h);
+}
+
+/* Number of UTF-8 characters in s[0..n). */
+static size_t nchars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Byte length of the first k characters of s[0..n). */
+static size_t head_bytes(const char *s, size_t n, size_t k)
+{
+    size_t i = 0;
+    while (i < n && k > 0) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        k--;
+    }
+    return i;
+}
+
+/* Byte offset where the last k characters of s[0..n) begin. */
+static size_t tail_start(const char *s, size_t n, size_t k)
+{
+    size_t i = n;
+    while (i > 0 && k > 0) {
+        i--;
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i--;
+        k--;
+    }
+    return i;
+}
+
+static uint64_t small(unsigned v)
+{
+    return mn_mix(0x51ed27a5ULL + v);
+}
+
+void mn_word_init(mn_word *w, const mn_lex *lex, const mn_text *t)
+{
+    size_t len = nchars(t->key, t->nkey);
+    unsigned band = len <= 3 ? (unsigned)len : len <= 5 ? 4 : len <= 8 ? 5 : 6;
+    unsigned al = t->nkey >= 4 && memcmp(t->key, "\xd8\xa7\xd9\x84", 4) == 0;
+    uint32_t c = 0;
+
+    w->a[MN_A_NORM] = mn_hash(t->norm, t->nnorm);
+    w->a[MN_A_KEY] = w->keyh = mn_hash(t->key, t->nkey);
+    w->a[MN_A_STEM] = mn_hash(t->stem, t->nstem);
+    w->a[MN_A_PRE] = mn_hash(t->pre, t->npre);
+    w->a[MN_A_ENC] = mn_hash(t->enc, t->nenc);
+    w->a[MN_A_P2] = mn_hash(t->key, head_bytes(t->key, t->nkey, 2));
+    w->a[MN_A_P3] = mn_hash(t->key, head_bytes(t->key, t->nkey, 3));
+    {
+        size_t s2 = tail_start(t->key, t->nkey, 2);
+        size_t s3 = tail_start(t->key, t->nkey, 3);
+        w->a[MN_A_S2] = mn_hash(t->key + s2, t->nkey - s2);
+        w->a[MN_A_S3] = mn_hash(t->key + s3, t->nkey - s3);
+    }
+    w->a[MN_A_SHAPE] = small((unsigned)t->type * 64 + band * 8 + al * 4 +
+                             (t->marks & 3));
+    if (mn_table_get(&lex->clusters, w->keyh, &c)) {
+        w->a[MN_A_C1] = small(0x10000u + (c & 0x3FF));
+        w->a[MN_A_C2] = small(0x20000u + ((c >> 10) & 0x3FF));
+        w->a[MN_A_C3] = small(0x30000u + (c >> 20));
+    } else {
+        w->a[MN_A_C1] = w->a[MN_A_C2] = w->a[MN_A_C3] = small(0xFFFFFu);
+    }
+    w->gz = 0;
+    {
+        uint32_t bits;
+        if (mn_table_get(&lex->gaz, mn_seq(0, w->keyh), &bits))
+            w->gz = bits & ~MN_GZ_PREFIX;
+    }
+    w->span = 0;
+}
+
+/* Copies src[0..n) to *at (at most cap bytes); returns the copy. */
+static const char *put(char **at, const char *src, size_t n, size_t *out)
+{
+    char *d = *at;
+    if (n > 255)
+        n = 255;
+    memcpy(d, src, n);
+    *at += n;
+    *out = n;
+    return d;
+}
+
+void mn_text_from_token(mn_text *t, const char *s, const marsad_token *tok,
+                        char *buf)
+{
+    char *at = buf;
+    char tmp[256];
+
+    memset(t, 0, sizeof *t);
+    t->type = tok->type;
+    t->norm = put(&at, tok->norm, tok->nnorm, &t->nnorm);
+    t->stem = put(&at, tok->stem, tok->nstem, &t->nstem);
+    if (tok->type == MARSAD_TOKEN_NUMBER || tok->type == MARSAD_TOKEN_PERCENT) {
+        t->key = put(&at, "#", 1, &t->nkey);
+        return;
+    }
+    if (tok->type != MARSAD_TOKEN_ARABIC || tok->nseg <= 1) {
+        t->key = put(&at, tok->norm, tok->nnorm, &t->nkey);
+        return;
+    }
+    /* Clitics joined with '+', and the base normalized on its own. */
+    {
+        char *pre = at;
+        size_t np = 0, ne = 0;
+        for (unsigned k = 0; k < tok->nseg; k++) {
+            const marsad_segment *g = &tok->seg[k];
+            size_t m;
+            if (g->kind == MARSAD_SEG_BASE)
+                continue;
+            m = marsad_normalize(s + g->start, g->end - g->start,
+                                 MARSAD_PROFILE_SEARCH, tmp, sizeof tmp);
+            if (m > 8)
+                m = 8;
+            if (g->kind == MARSAD_SEG_PROCLITIC) {
+                if (np)
+                    at[np++] = '+';
+                memcpy(at + np, tmp, m);
+                np += m;
+            }
+        }
+        t->pre = pre;
+        t->npre = np;
+        at += np;
+        for (unsigned k = 0; k < tok->nseg; k++) {
+            const marsad_segment *g = &tok->seg[k];
+            size_t m;
+            if (g->kind != MARSAD_SEG_ENCLITIC)
+                continue;
+            m = marsad_normalize(s + g->start, g->end - g->start,
+                                 MARSAD_PROFILE_SEARCH, tmp, sizeof tmp);
+            if (m > 8)
+                m = 8;
+            if (ne)
+                at[ne++] = '+';
+            memcpy(at + ne, tmp, m);
+            ne += m;
+        }
+        t->enc = at;
+        t->nenc = ne;
+        at += ne;
+        for (unsigned k = 0; k < tok->nseg; k++) {
+            const marsad_segment *g = &tok->seg[k];
+            size_t m;
+            if (g->kind != MARSAD_SEG_BASE)
+                continue;
+            m = marsad_normalize(s + g->start, g->end - g->start,
+                                 MARSAD_PROFILE_SEARCH, tmp, sizeof tmp);
+            if (m > sizeof tmp)
+                m = sizeof tmp;
+            t->key = put(&at, tmp, m, &t->nkey);
+        }
+    }
+}
+
+void mn_spans(mn_word *w, size_t n, const mn_lex *lex)
+{
+    size_t busy[MN_GZ_NSPAN] = {0}; /* first word free for each type */
+
+    for (size_t i = 0; i < n; i++)
+        w[i].span = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t best[MN_GZ_NSPAN] = {0};
+        uint64_t seq = 0;
+        for (size_t L = 1; L <= MN_GZ_MAXLEN && i + L <= n; L++) {
+            uint32_t bits;
+            seq = mn_seq(seq, w[i + L - 1].keyh);
+            if (!mn_table_get(&lex->gaz, seq, &bits))
+                break;
+            for (unsigned k = 0; k < MN_GZ_NSPAN; k++)
+                if (bits & (1u << k))
+                    best[k] = L;
+            if (!(bits & MN_GZ_PREFIX))
+                break;
+        }
+        for (unsigned k = 0; k < MN_GZ_NSPAN; k++) {
+            size_t L = best[k];
+            if (!L || i < busy[k])
+                continue;
+            if (L == 1) {
+                w[i].span |= 3u << (2 * k);
+            } else {
+                w[i].span |= 1u << (2 * k);
+                for (size_t j = i + 1; j < i + L; j++)
+                    w[j].span |= 2u << (2 * k);
+            }
+            busy[k] = i + L;
+        }
+    }
+}
+
+/*
+ * Template codes: the attribute (or kind) in the high bits, the offset
+ * (+4) in the low ones.
+ */
+#define CODE(kind, off) ((uint64_t)(kind) * 16 + (uint64_t)((off) + 4))
+#define FEAT(code, v)                                                       \
+    (out[k++] = mn_mix((v) ^ ((code) * 0x9E3779B97F4A7C15ULL)))
+
+enum {
+    K_BIAS = MN_NATTR + 1,
+    K_GZWORD,
+    K_SPAN,
+    K_KEY2,
+    K_KEY2R,
+    K_C2PAIR,
+    K_C2PAIRR,
+    K_SHAPE3,
+    K_FIRST
+};
+
+static const mn_word *at_(const mn_word *w, size_t n, size_t i, int off,
+                          const mn_word *edge)
+{
+    long j = (long)i + off;
+    if (j < 0)
+        return &edge[0];
+    if ((size_t)j >= n)
+        return &edge[1];
+    return &w[j];
+}
+
+void mn_lex_init(mn_lex *lex)
+{
+    memset(lex, 0, sizeof *lex);
+    for (unsigned e = 0; e < 2; e++) {
+        for (unsigned a = 0; a < MN_NATTR; a++)
+            lex->edge[e].a[a] = small(0x7000000u + e);
+        lex->edge[e].keyh = lex->edge[e].a[0];
+    }
+}
+
+size_t mn_features(const mn_lex *lex, const mn_word *w, size_t n, size_t i,
+                   uint64_t *out)
+{
+    static const int attrs0[] = {MN_A_NORM, MN_A_KEY, MN_A_STEM, MN_A_PRE,
+                                 MN_A_ENC,  MN_A_P2,  MN_A_P3,   MN_A_S2,
+                                 MN_A_S3,   MN_A_SHAPE, MN_A_C1, MN_A_C2,
+                                 MN_A_C3};
+    static const int attrs1[] = {MN_A_NORM, MN_A_KEY, MN_A_STEM, MN_A_SHAPE,
+                                 MN_A_C1, MN_A_C2, MN_A_C3};
+    static const int attrs2[] = {MN_A_KEY, MN_A_C2, MN_A_SHAPE};
+    size_t k = 0;
+    const mn_word *edges = lex->edge;
+    const mn_word *c;
+
+    FEAT(CODE(K_BIAS, 0), 1);
+    c = &w[i];
+    for (size_t a = 0; a < sizeof attrs0 / sizeof *attrs0; a++)
+        FEAT(CODE(attrs0[a], 0), c->a[attrs0[a]]);
+    for (int off = -2; off <= 2; off++) {
+        const mn_word *o = at_(w, n, i, off, edges);
+        if (off == -1 || off == 1)
+            for (size_t a = 0; a < sizeof attrs1 / sizeof *attrs1; a++)
+                FEAT(CODE(attrs1[a], off), o->a[attrs1[a]]);
+        else if (off != 0)
+            for (size_t a = 0; a < sizeof attrs2 / sizeof *attrs2; a++)
+                FEAT(CODE(attrs2[a], off), o->a[attrs2[a]]);
+        for (unsigned b = 5; b < 8; b++)
+            if (o->gz & (1u << b))
+                FEAT(CODE(K_GZWORD, off), small(b));
+        for (unsigned t = 0; t < MN_GZ_NSPAN; t++) {
+            unsigned s = (o->span >> (2 * t)) & 3;
+            if (s)
+                FEAT(CODE(K_SPAN, off), small(t * 4 + s));
+        }
+    }
+    {
+        const mn_word *p = at_(w, n, i, -1, edges);
+        const mn_word *q = at_(w, n, i, 1, edges);
+        FEAT(CODE(K_KEY2, 0), mn_mix(p->a[MN_A_KEY] * 31 + c->a[MN_A_KEY]));
+        FEAT(CODE(K_KEY2R, 0), mn_mix(c->a[MN_A_KEY] * 31 + q->a[MN_A_KEY]));
+        FEAT(CODE(K_C2PAIR, 0), mn_mix(p->a[MN_A_C2] * 31 + c->a[MN_A_C2]));
+        FEAT(CODE(K_C2PAIRR, 0), mn_mix(c->a[MN_A_C2] * 31 + q->a[MN_A_C2]));
+        FEAT(CODE(K_SHAPE3, 0),
+             mn_mix((p->a[MN_A_SHAPE] * 31 + c->a[MN_A_SHAPE]) * 31 +
+                    q->a[MN_A_SHAPE]));
+    }
+    if (i == 0)
+        FEAT(CODE(K_FIRST, 0), 1);
+    return k;
+}
+
+void mn_viterbi(const float *emit, size_t n, const float *trans,
+                unsigned char *back, unsigned char *tags)
+{
+    float score[MN_NTAGS], next[MN_NTAGS];
+
+    if (n == 0)
+        return;
+    for (int g = 0; g < MN_NTAGS; g++)
+        score[g] = MN_TAG_IS_I(g) ? -1e30f
+                                  : trans[MN_NTAGS * MN_NTAGS + g] + emit[g];
+    for (size_t i = 1; i < n; i++) {
+        for (int g = 0; g < MN_NTAGS; g++) {
+            float best = -1e30f;
+            int arg = 0;
+            for (int p = 0; p < MN_NTAGS; p++) {
+                float v;
+                if (MN_TAG_IS_I(g) && MN_TAG_TYPE(p) != MN_TAG_TYPE(g))
+                    continue;
+                v = score[p] + trans[p * MN_NTAGS + g];
+                if (v > best) {
+                    best = v;
+                    arg = p;
+                }
+            }
+            next[g] = best + emit[i * MN_NTAGS + (size_t)g];
+            back[i * MN_NTAGS + (size_t)g] = (unsigned char)arg;
+        }
+        memcpy(score, next, sizeof score);
+    }
+    {
+        int arg = 0;
+        for (int g = 1; g < MN_NTAGS; g++)
+            if (score[g] > score[arg])
+                arg = g;
+        tags[n - 1] = (unsigned char)arg;
+        for (size_t i = n - 1; i > 0; i--)
+            tags[i - 1] = back[i * MN_NTAGS + tags[i]];
+    }
+}
+
+/* ---------------------------------------------------- pre-tokenized words */
+
+struct one_word {
+    const char *s;
+    char *buf;
+    mn_text text;
+    int have;     /* a word-like token was seen */
+    int any;      /* any token was seen */
+    unsigned marks;
+};
+
+static int wordish(int type)
+{
+    return type == MARSAD_TOKEN_ARABIC || type == MARSAD_TOKEN_LATIN ||
+           type == MARSAD_TOKEN_NUMBER || type == MARSAD_TOKEN_PERCENT;
+}
+
+/* The first word-like token of a word stands for it; punctuation glued
+ * before or after it becomes marks. */
+static int on_word_token(void *ud, const marsad_token *tok)
+{
+    struct one_word *o = ud;
+    if (o->have) {
+        o->marks |= 2;
+        return 0;
+    }
+    if (wordish(tok->type)) {
+        if (o->any)
+            o->marks |= 1;
+        mn_text_from_token(&o->text, o->s, tok, o->buf);
+        o->have = 1;
+    } else if (!o->any) {
+        mn_text_from_token(&o->text, o->s, tok, o->buf);
+    }
+    o->any = 1;
+    return 0;
+}
+
+int mn_prepare(marsad_analyzer *an, const mn_lex *lex,
+               const char *const *words, const size_t *lens, size_t n,
+               mn_word *out, char *buf)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct one_word o;
+        int rc;
+        memset(&o, 0, sizeof o);
+        o.s = words[i];
+        o.buf = buf;
+        rc = marsad_analyze(an, o.s, lens[i], on_word_token, &o);
+        if (rc == MARSAD_ENOMEM)
+            return rc;
+        if (!o.any) {
+            memset(&o.text, 0, sizeof o.text);
+            o.text.type = MARSAD_TOKEN_SYMBOL;
+        }
+        o.text.marks = o.marks;
+        mn_word_init(&out[i], lex, &o.text);
+    }
+    marsad_analyzer_reset(an);
+    return MARSAD_OK;
+}

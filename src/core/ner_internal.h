@@ -1,0 +1,206 @@
+/*
+ * ner_internal.h - the parts of the entity recognizer that its trainer
+ * (tools/train_ner.c) shares with the tagger: word attributes, gazetteer
+ * spans, feature templates, hash tables and the model file layout.
+ *
+ * Nothing here is public API.  Names use the mn_ prefix.
+ *
+ * The tagger is a linear-chain model over BIO tags: each token's score for
+ * a tag is the sum of the weights of its features for that tag, plus a
+ * transition weight from the previous tag; Viterbi search finds the best
+ * sequence, with I-X allowed only after B-X or I-X.  Features are 64-bit
+ * hashes of (template, offset, value); the model maps each kept feature to
+ * a row of per-tag weights.
+ */
+#ifndef MARSAD_NER_INTERNAL_H
+#define MARSAD_NER_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "marsad.h"
+
+/* Tags: 0 is O; entity type t (MARSAD_ENTITY_*, 1..4) has B = 2t-1 and
+ * I = 2t. */
+#define MN_NTAGS 9
+#define MN_TAG_B(t) (2 * (t) - 1)
+#define MN_TAG_I(t) (2 * (t))
+#define MN_TAG_TYPE(g) (((g) + 1) / 2)
+#define MN_TAG_IS_I(g) ((g) > 0 && (g) % 2 == 0)
+
+/* Word attributes, each kept as a 64-bit hash of its value. */
+enum {
+    MN_A_NORM,  /* search-normalized token, clitics included */
+    MN_A_KEY,   /* search-normalized base (clitics removed) */
+    MN_A_STEM,  /* light stem of the base */
+    MN_A_PRE,   /* proclitics, e.g. "و+ب" */
+    MN_A_ENC,   /* enclitics */
+    MN_A_P2,    /* first two and three letters of the key */
+    MN_A_P3,
+    MN_A_S2,    /* last two and three letters of the key */
+    MN_A_S3,
+    MN_A_SHAPE, /* token class, length band, article, attached marks */
+    MN_A_C1,    /* word-cluster ids of the key, coarse to fine */
+    MN_A_C2,
+    MN_A_C3,
+    MN_NATTR
+};
+
+/* Gazetteer bits.  Span types can cover several words; the word types
+ * only ever match one word. */
+#define MN_GZ_LOC 0x01u
+#define MN_GZ_PER 0x02u
+#define MN_GZ_ORG 0x04u
+#define MN_GZ_MISC 0x08u
+#define MN_GZ_TITLE 0x10u
+#define MN_GZ_NSPAN 5
+#define MN_GZ_FIRST 0x20u   /* a given name */
+#define MN_GZ_ORGKEY 0x40u  /* a word that heads organization names */
+#define MN_GZ_LOCKEY 0x80u  /* a word that heads place names */
+#define MN_GZ_PREFIX 0x100u /* the sequence begins a longer entry */
+#define MN_GZ_MAXLEN 8      /* longest entry, in words */
+
+/* One slot of an open-addressing table: key 0 marks an empty slot. */
+typedef struct mn_slot {
+    uint64_t key;
+    uint32_t val;
+    uint32_t aux;
+} mn_slot;
+
+typedef struct mn_table {
+    const mn_slot *slots;
+    uint64_t mask; /* slots - 1; the count is a power of two */
+} mn_table;
+
+/* Looks key up; returns 1 and sets *val when present. */
+static inline int mn_table_get(const mn_table *t, uint64_t key,
+                               uint32_t *val)
+{
+    uint64_t i = key & t->mask;
+    if (!t->slots)
+        return 0;
+    for (;;) {
+        const mn_slot *s = &t->slots[i];
+        if (s->key == key) {
+            *val = s->val;
+            return 1;
+        }
+        if (s->key == 0)
+            return 0;
+        i = (i + 1) & t->mask;
+    }
+}
+
+/* A token as the features see it. */
+typedef struct mn_word {
+    uint64_t a[MN_NATTR]; /* attribute hashes */
+    uint64_t keyh;        /* hash of the key, for gazetteer sequences */
+    uint32_t gz;          /* word-level gazetteer bits */
+    uint32_t span;        /* 2 bits per span type: 1 begin, 2 inside,
+                             3 a whole one-word match */
+} mn_word;
+
+/* Resources the features read: word clusters and gazetteers, and the
+ * stand-ins for the words before and after a sentence. */
+typedef struct mn_lex {
+    mn_table clusters; /* key hash -> c1 | c2 << 10 | c3 << 20 */
+    mn_table gaz;      /* hash of a key sequence -> MN_GZ_* bits */
+    mn_word edge[2];   /* before the first word, after the last */
+} mn_lex;
+
+/* Empty tables and the edge words. */
+void mn_lex_init(mn_lex *lex);
+
+/* Hashing: bytes, and the mixing of a value with a template code. */
+uint64_t mn_hash(const void *p, size_t n);
+static inline uint64_t mn_mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x ? x : 1;
+}
+/* Hash of a gazetteer sequence extended by one more word's key hash. */
+static inline uint64_t mn_seq(uint64_t prev, uint64_t keyh)
+{
+    return mn_mix(prev * 0x9E3779B97F4A7C15ULL + keyh);
+}
+
+/*
+ * The analysis of one word the attributes are made from: all strings are
+ * search-normalized.  Any of them may be empty.
+ */
+typedef struct mn_text {
+    int type;           /* marsad_token_type */
+    const char *norm;   size_t nnorm;
+    const char *key;    size_t nkey;
+    const char *stem;   size_t nstem;
+    const char *pre;    size_t npre;
+    const char *enc;    size_t nenc;
+    unsigned marks;     /* punctuation glued to the word: 1 before, 2
+                           after */
+} mn_text;
+
+/* Fills *w from *t (span is left 0; see mn_spans). */
+void mn_word_init(mn_word *w, const mn_lex *lex, const mn_text *t);
+
+/*
+ * Turns one analyzer token of input s into an mn_text; buf (at least
+ * 4 * (tok->end - tok->start) + 16 bytes) holds the strings it points to.
+ */
+void mn_text_from_token(mn_text *t, const char *s, const marsad_token *tok,
+                        char *buf);
+
+/*
+ * Makes out[0..n) from n pre-tokenized words (CoNLL style, punctuation
+ * possibly glued on) with analyzer an; buf is scratch of MN_TEXT_BUF
+ * bytes.  Returns MARSAD_OK or MARSAD_ENOMEM.
+ */
+#define MN_TEXT_BUF 2048
+int mn_prepare(marsad_analyzer *an, const mn_lex *lex,
+               const char *const *words, const size_t *lens, size_t n,
+               mn_word *out, char *buf);
+
+/* Marks gazetteer matches over the sentence w[0..n): longest match,
+ * left to right, per span type. */
+void mn_spans(mn_word *w, size_t n, const mn_lex *lex);
+
+/* Most features one token can have. */
+#define MN_MAXFEAT 96
+
+/* Writes the feature hashes of token i of w[0..n) into out; returns how
+ * many. */
+size_t mn_features(const mn_lex *lex, const mn_word *w, size_t n, size_t i,
+                   uint64_t *out);
+
+/* Highest-scoring tag sequence: emit[i * MN_NTAGS + g] is token i's score
+ * for tag g, trans[(p) * MN_NTAGS + g] the score of g after p, with row
+ * MN_NTAGS for the sentence start.  back needs n * MN_NTAGS bytes. */
+void mn_viterbi(const float *emit, size_t n, const float *trans,
+                unsigned char *back, unsigned char *tags);
+
+/*
+ * Model file layout (little-endian, every section 8-byte aligned):
+ *   header   mn_header
+ *   clusters mn_slot[nclusters]
+ *   gaz      mn_slot[ngaz]
+ *   features mn_slot[nfeat]          (val = row number)
+ *   trans    float[(MN_NTAGS + 1) * MN_NTAGS]
+ *   weights  float[nrows * MN_NTAGS]
+ */
+#define MN_MAGIC "MARSADNER\0\0\0\0\0\0\0"
+#define MN_VERSION 1u
+typedef struct mn_header {
+    char magic[16];
+    uint32_t version;
+    uint32_t ntags;
+    uint64_t nclusters; /* slot counts: powers of two */
+    uint64_t ngaz;
+    uint64_t nfeat;
+    uint64_t nrows;
+    uint64_t reserved[4];
+} mn_header;
+
+#endif /* MARSAD_NER_INTERNAL_H */
