@@ -207,7 +207,7 @@ static int run_query(md_db *db, marsad_analyzer *an, const char *q,
                      const struct options *o, mr_hit *hits,
                      struct result *r)
 {
-    md_filter filt = {NULL, NULL, NULL};
+    md_filter filt = {NULL, NULL, NULL, 0};
     mq_query mq;
     char err[1024];
     size_t nhits = 0;

@@ -5,7 +5,8 @@ set -euo pipefail
 
 PKGS=(build-essential cmake pkg-config python3
       libutf8proc-dev libjansson-dev libcmocka-dev
-      libsqlite3-dev sqlite3 libxml2-dev zlib1g-dev libxxhash-dev)
+      libsqlite3-dev sqlite3 libxml2-dev zlib1g-dev libxxhash-dev
+      liblbfgs-dev)
 # extra tools for CI and the developer verbs (fuzz, leakcheck, bench)
 if [ "${1:-}" = "--dev" ]; then
   PKGS+=(clang valgrind time util-linux gzip)

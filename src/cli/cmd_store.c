@@ -100,11 +100,15 @@ static void usage_ingest(FILE *f)
 "author, text), each optionally gzip-compressed.  Windows-1256 text is\n"
 "converted.  Articles already stored are recognised (by id, URL or file,\n"
 "and by content) and not stored twice; changed ones are updated.  Files\n"
-"unchanged since the last ingest are skipped.\n"
+"unchanged since the last ingest are skipped.  Then the entity mentions\n"
+"of the new articles are found and all mentions merged into entities\n"
+"(see marsad entities).\n"
 "\n"
 "Options:\n"
 "  --db FILE     database (default $MARSAD_DB, else ./marsad.db)\n"
 "  --force       read files again even if unchanged\n"
+"  --no-entities do not look for entities (a later ingest will)\n"
+"  --model FILE  entity model (see marsad help ner)\n"
 "  --quiet       no progress bar\n"
 "  --batch N     articles per transaction (default 5000)\n"
 "\n"
@@ -115,7 +119,8 @@ static void usage_ingest(FILE *f)
 
 int cmd_ingest(int argc, char **argv)
 {
-    const char *dbopt = NULL;
+    const char *dbopt = NULL, *model = NULL;
+    int entities = 1;
     mi_options opt;
     memset(&opt, 0, sizeof opt);
     opt.progress = isatty(STDERR_FILENO);
@@ -128,6 +133,10 @@ int cmd_ingest(int argc, char **argv)
             dbopt = argv[++i];
         else if (strcmp(argv[i], "--force") == 0)
             opt.force = 1;
+        else if (strcmp(argv[i], "--no-entities") == 0)
+            entities = 0;
+        else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+            model = argv[++i];
         else if (strcmp(argv[i], "--quiet") == 0 ||
                  strcmp(argv[i], "-q") == 0)
             opt.progress = 0;
@@ -201,6 +210,8 @@ int cmd_ingest(int argc, char **argv)
            "duplicates; %lld in %s\n",
            (long long)st.added, (long long)st.updated,
            (long long)st.unchanged, (long long)st.duplicates, total, path);
+    if (entities && rc >= 0 && cli_entity_pass(db, model, opt.progress))
+        rc = rc ? rc : 1;
     md_close(db);
     free(args);
     free(paths);
@@ -213,6 +224,7 @@ static void usage_search(FILE *f)
 {
     fprintf(f,
 "usage: marsad search [OPTIONS] QUERY...\n"
+"       marsad search --entity NAME [OPTIONS] [QUERY...]\n"
 "\n"
 "Finds articles by their words, ranked by BM25, and prints the title,\n"
 "outlet, date and a snippet of the text with the matched words\n"
@@ -229,6 +241,9 @@ static void usage_search(FILE *f)
 "  --source NAME   only articles from this outlet\n"
 "  --since DATE    only articles dated DATE or later (YYYY[-MM[-DD]])\n"
 "  --until DATE    only articles dated DATE or earlier\n"
+"  --entity NAME   only articles mentioning this entity, written any of\n"
+"                  its ways (see marsad entities); QUERY may then be\n"
+"                  left out, to list the articles mentioning it most\n"
 "  --limit N       at most N results (default 10)\n"
 "  --json          JSON Lines: id, title, source, date, url, score,\n"
 "                  snippet, highlights (byte ranges in the snippet)\n"
@@ -275,9 +290,46 @@ static void print_highlighted(const msn_snippet *s, int color)
     fwrite(s->text + o, 1, s->len - o, stdout);
 }
 
+/* Search by entity alone: the articles that mention it most, newest
+ * first among equals, within the other filters. */
+static int entity_articles(md_db *db, const md_filter *f, size_t k,
+                           mr_hit *out, size_t *nout, char *err,
+                           size_t errcap)
+{
+    sqlite3_stmt *st;
+    *nout = 0;
+    if (sqlite3_prepare_v2(
+            md_sqlite(db),
+            "SELECT m.article, count(*) AS n FROM mentions m JOIN articles a "
+            "ON a.id = m.article WHERE m.entity = ?1 AND (?2 IS NULL OR "
+            "a.source = ?2 COLLATE NOCASE) AND (?3 IS NULL OR a.date >= ?3) "
+            "AND (?4 IS NULL OR a.date < ?4) GROUP BY m.article ORDER BY n "
+            "DESC, a.date DESC, m.article DESC LIMIT ?5",
+            -1, &st, NULL) != SQLITE_OK) {
+        snprintf(err, errcap, "%s", md_errmsg(db));
+        return MD_SEARCH_DB;
+    }
+    sqlite3_bind_int64(st, 1, f->entity);
+    if (f->source)
+        sqlite3_bind_text(st, 2, f->source, -1, SQLITE_STATIC);
+    if (f->since)
+        sqlite3_bind_text(st, 3, f->since, -1, SQLITE_STATIC);
+    if (f->until)
+        sqlite3_bind_text(st, 4, f->until, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)k);
+    while (sqlite3_step(st) == SQLITE_ROW && *nout < k) {
+        out[*nout].id = sqlite3_column_int64(st, 0);
+        out[*nout].score = (float)sqlite3_column_int(st, 1);
+        (*nout)++;
+    }
+    sqlite3_finalize(st);
+    return MD_SEARCH_OK;
+}
+
 int cmd_search(int argc, char **argv)
 {
     const char *dbopt = NULL, *source = NULL, *since = NULL, *until = NULL;
+    const char *entity = NULL;
     long limit = 10;
     int json = 0;
     size_t qcap = 1;
@@ -304,6 +356,8 @@ int cmd_search(int argc, char **argv)
             since = argv[++i];
         else if (strcmp(a, "--until") == 0 && more)
             until = argv[++i];
+        else if (strcmp(a, "--entity") == 0 && more)
+            entity = argv[++i];
         else if (strcmp(a, "--limit") == 0 && more) {
             if (parse_long(argv[++i], &limit) || limit == 0) {
                 fprintf(stderr, "marsad: search: bad --limit '%s'\n",
@@ -327,7 +381,7 @@ int cmd_search(int argc, char **argv)
             strcat(q, a);
         }
     }
-    if (!*q) {
+    if (!*q && !entity) {
         usage_search(stderr);
         free(q);
         return 2;
@@ -352,19 +406,35 @@ int cmd_search(int argc, char **argv)
         return 2;
     }
     char ub[32];
-    md_filter filt = {source, since, NULL};
+    md_filter filt = {source, since, NULL, 0};
     if (until) {
         upper_bound(until, ub, sizeof ub);
         filt.until = ub;
+    }
+    if (entity) {
+        int found = cli_entity_lookup(md_sqlite(db), entity, &filt.entity);
+        if (found <= 0) {
+            if (found < 0)
+                fprintf(stderr, "marsad: search: %s\n", md_errmsg(db));
+            else
+                fprintf(stderr, "marsad: search: no entity is written "
+                                "'%s' (see marsad entities)\n", entity);
+            md_close(db);
+            marsad_analyzer_free(an);
+            free(q);
+            return found < 0 ? 2 : 1;
+        }
     }
     mr_hit *hits = calloc((size_t)limit, sizeof *hits);
     size_t nhits = 0;
     mq_query mq;
     memset(&mq, 0, sizeof mq);
     int status = 1;
-    int rc = hits ? md_search(db, an, q, &filt, (size_t)limit, hits, &nhits,
-                              &mq, err, sizeof err)
-                  : MD_SEARCH_DB;
+    int rc = !hits ? MD_SEARCH_DB
+             : *q  ? md_search(db, an, q, &filt, (size_t)limit, hits, &nhits,
+                               &mq, err, sizeof err)
+                   : entity_articles(db, &filt, (size_t)limit, hits, &nhits,
+                                     err, sizeof err);
     if (rc != MD_SEARCH_OK) {
         fprintf(stderr, "marsad: search: %s\n",
                 hits ? err : "out of memory");

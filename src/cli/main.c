@@ -30,6 +30,8 @@ static void usage_main(FILE *f)
 "  search      full-text search of the stored articles, with snippets\n"
 "  articles    list the stored articles; article ID shows one\n"
 "  clean       show what cleaning keeps and drops in files (no storing)\n"
+"  entities    list the entities of the stored articles, with their\n"
+"              spellings; entity NAME shows one in context\n"
 "  ner         find persons, places and organizations in text, or tag\n"
 "              CoNLL token files (--conll)\n"
 "  analyze     split text into tokens and sentences; print each token\n"
@@ -497,6 +499,10 @@ int main(int argc, char **argv)
         return cmd_clean(argc - 2, argv + 2);
     if (strcmp(cmd, "ner") == 0)
         return cmd_ner(argc - 2, argv + 2);
+    if (strcmp(cmd, "entities") == 0)
+        return cmd_entities(argc - 2, argv + 2);
+    if (strcmp(cmd, "entity") == 0)
+        return cmd_entity(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("marsad %s\n", marsad_version_string());
         return 0;
@@ -515,6 +521,9 @@ int main(int argc, char **argv)
             cli_usage_store(argv[2], stdout);
         else if (argc > 2 && strcmp(argv[2], "ner") == 0)
             cli_usage_ner(stdout);
+        else if (argc > 2 && (strcmp(argv[2], "entities") == 0 ||
+                              strcmp(argv[2], "entity") == 0))
+            cli_usage_entity(argv[2], stdout);
         else
             usage_main(stdout);
         return 0;

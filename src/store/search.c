@@ -191,13 +191,14 @@ int md_search(md_db *db, marsad_analyzer *an, const char *q,
         }
     }
     filt fl = {NULL, 0};
-    int filtered = f && (f->source || f->since || f->until);
+    int filtered = f && (f->source || f->since || f->until || f->entity);
     if (rc == SQLITE_OK && filtered) {
         rc = sqlite3_prepare_v2(
             sq,
             "SELECT 1 FROM articles WHERE id = ?1 AND (?2 IS NULL OR source "
             "= ?2 COLLATE NOCASE) AND (?3 IS NULL OR date >= ?3) AND (?4 IS "
-            "NULL OR date < ?4)",
+            "NULL OR date < ?4) AND (?5 IS NULL OR EXISTS(SELECT 1 FROM "
+            "mentions WHERE article = ?1 AND entity = ?5))",
             -1, &fl.st, NULL);
         if (rc == SQLITE_OK) {
             if (f->source)
@@ -206,6 +207,8 @@ int md_search(md_db *db, marsad_analyzer *an, const char *q,
                 sqlite3_bind_text(fl.st, 3, f->since, -1, SQLITE_STATIC);
             if (f->until)
                 sqlite3_bind_text(fl.st, 4, f->until, -1, SQLITE_STATIC);
+            if (f->entity)
+                sqlite3_bind_int64(fl.st, 5, f->entity);
         }
     }
     if (rc == SQLITE_OK && (plain || ncand)) {

@@ -18,6 +18,7 @@ typedef struct md_filter {
     const char *source; /* outlet, compared without case; NULL: any */
     const char *since;  /* ISO date prefix, inclusive; NULL: open */
     const char *until;  /* exclusive upper bound on the date; NULL: open */
+    int64_t entity;     /* only articles mentioning this entity; 0: any */
 } md_filter;
 
 enum { MD_SEARCH_OK = 0, MD_SEARCH_QUERY = 1, MD_SEARCH_DB = 2 };

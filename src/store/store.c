@@ -11,6 +11,9 @@
  *                              XXH3-128 of the text
  *   articles_fts               FTS5 over articles(title, text), external
  *                              content, tokenize='marsad'
+ *   mentions, entities, entity_names, ner_done
+ *                              entity mentions and the merged entities
+ *                              (src/entity/entities.c fills them)
  *
  * Every write happens inside the caller's transaction; WAL mode lets
  * readers go on meanwhile, and a crash leaves the last committed state.
@@ -34,6 +37,8 @@ enum {
     S_FTS_DEL,
     S_FILE_GET,
     S_FILE_PUT,
+    S_MENTIONS_DEL,
+    S_NER_UNDO,
     S_COUNT
 };
 
@@ -57,6 +62,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_FILE_PUT] = "INSERT OR REPLACE INTO files(path, size, mtime, run, "
                    "articles, status, error, read_at) VALUES(?1, ?2, ?3, "
                    "?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    [S_MENTIONS_DEL] = "DELETE FROM mentions WHERE article = ?1",
+    [S_NER_UNDO] = "DELETE FROM ner_done WHERE article = ?1",
 };
 
 struct md_db {
@@ -94,6 +101,26 @@ static const char schema_sql[] =
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(\n"
     "  title, text, content='articles', content_rowid='id',\n"
     "  tokenize='marsad');\n";
+
+/* Entity tables (schema version 2); a version 1 store gets them when it
+ * is first opened for writing, and its articles are then read for
+ * entities by the next ingest. */
+static const char entity_sql[] =
+    "CREATE TABLE IF NOT EXISTS mentions(\n"
+    "  article INTEGER NOT NULL, field INTEGER NOT NULL,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
+    "  type INTEGER NOT NULL, surface TEXT NOT NULL, entity INTEGER,\n"
+    "  PRIMARY KEY(article, field, start)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);\n"
+    "CREATE TABLE IF NOT EXISTS entities(\n"
+    "  id INTEGER PRIMARY KEY, type INTEGER NOT NULL, name TEXT NOT NULL,\n"
+    "  mentions INTEGER NOT NULL, articles INTEGER NOT NULL,\n"
+    "  variants TEXT NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS entity_names(\n"
+    "  key TEXT NOT NULL, entity INTEGER NOT NULL, count INTEGER,\n"
+    "  PRIMARY KEY(key, entity)) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS ner_done(\n"
+    "  article INTEGER PRIMARY KEY, mentions INTEGER);\n";
 
 static int set_err(char *err, size_t cap, const char *what, sqlite3 *db)
 {
@@ -192,13 +219,15 @@ int md_open(const char *path, int readonly, md_db **out, char *err,
                     SQLITE_OK ||
                 sqlite3_exec(db->db, mr_schema_sql, NULL, NULL, &msg) !=
                     SQLITE_OK ||
+                sqlite3_exec(db->db, entity_sql, NULL, NULL, &msg) !=
+                    SQLITE_OK ||
                 sqlite3_exec(db->db,
                              "INSERT INTO articles_fts(articles_fts, rank) "
                              "VALUES('rank', 'bm25(2.0, 1.0)');"
                              "INSERT INTO articles_fts(articles_fts, rank) "
                              "VALUES('automerge', 8);"
                              "INSERT OR REPLACE INTO meta VALUES"
-                             "('schema_version', '1'),"
+                             "('schema_version', '2'),"
                              "('tokenizer', 'marsad');",
                              NULL, NULL, &msg) != SQLITE_OK ||
                 sqlite3_exec(db->db, "COMMIT", NULL, NULL, &msg) !=
@@ -206,6 +235,26 @@ int md_open(const char *path, int readonly, md_db **out, char *err,
                 if (err)
                     snprintf(err, errcap, "cannot create the schema in %s: %s",
                              path, msg ? msg : sqlite3_errmsg(db->db));
+                sqlite3_free(msg);
+                sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+                md_close(db);
+                return -1;
+            }
+        }
+        if (v == 1) {
+            char *msg = NULL;
+            if (sqlite3_exec(db->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+                    SQLITE_OK ||
+                sqlite3_exec(db->db, entity_sql, NULL, NULL, &msg) !=
+                    SQLITE_OK ||
+                sqlite3_exec(db->db,
+                             "UPDATE meta SET value = '2' WHERE key = "
+                             "'schema_version'; COMMIT",
+                             NULL, NULL, &msg) != SQLITE_OK) {
+                if (err)
+                    snprintf(err, errcap, "cannot add the entity tables to "
+                             "%s: %s", path,
+                             msg ? msg : sqlite3_errmsg(db->db));
                 sqlite3_free(msg);
                 sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
                 md_close(db);
@@ -405,6 +454,21 @@ static int fts_write(md_db *db, int which, int64_t id, const char *title,
     return rc;
 }
 
+/* The old text's mentions go; the next entity pass reads the new one. */
+static int forget_entities(md_db *db, int64_t id)
+{
+    for (int k = S_MENTIONS_DEL; k <= S_NER_UNDO; k++) {
+        sqlite3_stmt *st = db->st[k];
+        int r;
+        sqlite3_bind_int64(st, 1, id);
+        r = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (r != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
 int md_put_article(md_db *db, const md_article_in *a, int64_t run,
                    int64_t *id, int *outcome)
 {
@@ -453,7 +517,7 @@ int md_put_article(md_db *db, const md_article_in *a, int64_t run,
         int frc = fts_write(db, S_FTS_DEL, old, ot, not, ox ? ox : "", nox);
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
-        if (frc)
+        if (frc || forget_entities(db, old))
             goto out;
     } else {
         sqlite3_reset(st);

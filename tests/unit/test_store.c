@@ -188,10 +188,10 @@ static void test_filters(void **state)
     (void)state;
     load();
     char got[64];
-    md_filter f = {"ALPHA", NULL, NULL};
+    md_filter f = {"ALPHA", NULL, NULL, 0};
     found("أسعار OR كازاخستان OR الحكومة", &f, got, sizeof got);
     assert_string_equal(got, "1 3");
-    md_filter g = {NULL, "2022-01-06", "2022-01-08"};
+    md_filter g = {NULL, "2022-01-06", "2022-01-08", 0};
     found("أسعار OR كازاخستان OR الحكومة", &g, got, sizeof got);
     assert_string_equal(got, "2 3");
 }

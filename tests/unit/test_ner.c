@@ -1,0 +1,249 @@
+/*
+ * test_ner.c - the entity recognizer (src/core/ner.c, ner_feat.c): model
+ * images that are not models are refused, whatever their damage; the
+ * shipped model finds the persons, places and organizations of sentences
+ * written for this test, in BIO tags and as byte ranges of running text
+ * (after the proclitics of the first word); long sentences and odd input
+ * (empty words, punctuation glued on, non-Arabic text) are handled.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "entity/nermodel.h"
+#include "marsad.h"
+
+static mx_model M;
+
+static int setup(void **state)
+{
+    char err[512];
+    (void)state;
+    if (mx_model_open(&M, "models/ner.model", err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    mx_model_close(&M);
+    return 0;
+}
+
+static void test_bad_images(void **state)
+{
+    int err = 0;
+    uint64_t *buf;
+    (void)state;
+    assert_null(marsad_ner_new(NULL, 0, NULL, &err));
+    assert_int_equal(err, MARSAD_EINVAL);
+    /* A copy of the real model, damaged in several ways. */
+    buf = malloc(M.len + 16);
+    assert_non_null(buf);
+    memcpy(buf, M.data, M.len);
+    {
+        marsad_ner *ok = marsad_ner_new(buf, M.len, NULL, &err);
+        assert_non_null(ok);
+        marsad_ner_free(ok);
+    }
+    /* truncated, or longer than it says */
+    assert_null(marsad_ner_new(buf, M.len - 8, NULL, &err));
+    assert_null(marsad_ner_new(buf, M.len + 8, NULL, &err));
+    assert_null(marsad_ner_new(buf, 40, NULL, &err));
+    /* misaligned */
+    memmove((char *)buf + 1, buf, M.len);
+    assert_null(marsad_ner_new((char *)buf + 1, M.len, NULL, &err));
+    memmove(buf, (char *)buf + 1, M.len);
+    /* wrong magic, wrong version */
+    ((char *)buf)[0] ^= 1;
+    assert_null(marsad_ner_new(buf, M.len, NULL, &err));
+    assert_int_equal(err, MARSAD_EINVAL);
+    ((char *)buf)[0] ^= 1;
+    ((char *)buf)[16] ^= 0x40;
+    assert_null(marsad_ner_new(buf, M.len, NULL, &err));
+    ((char *)buf)[16] ^= 0x40;
+    /* every table slot full (no empty slot: a lookup would never end) */
+    {
+        uint64_t nclusters = buf[3];
+        uint64_t *slots = buf + 11; /* after the 88-byte header */
+        for (uint64_t i = 0; i < nclusters; i++)
+            if (slots[2 * i] == 0)
+                slots[2 * i] = 0x1234567 + i;
+        if (nclusters)
+            assert_null(marsad_ner_new(buf, M.len, NULL, &err));
+    }
+    free(buf);
+}
+
+/* Tags the space-separated words of s. */
+static size_t tag(const char *s, char words[][64], int *tags)
+{
+    const char *w[64] = {0};
+    size_t len[64] = {0}, n = 0;
+    const char *p = s;
+    while (*p && n < 64) {
+        const char *e = strchr(p, ' ');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        memcpy(words[n], p, k);
+        words[n][k] = 0;
+        w[n] = words[n];
+        len[n] = k;
+        n++;
+        p += k;
+        while (*p == ' ')
+            p++;
+    }
+    assert_int_equal(marsad_ner_tag(M.ner, w, len, n, tags), MARSAD_OK);
+    return n;
+}
+
+static const char *tag_of(const char *s, const char *word)
+{
+    static char words[64][64];
+    int tags[64];
+    size_t n = tag(s, words, tags);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(words[i], word))
+            return marsad_ner_tag_name(tags[i]);
+    fail_msg("no word %s", word);
+    return NULL;
+}
+
+static void test_conll_tags(void **state)
+{
+    const char *s1 = "وقال الرئيس الروسي فلاديمير بوتين في موسكو إن "
+                     "روسيا سترسل قوات إلى كازاخستان .";
+    (void)state;
+    assert_string_equal(tag_of(s1, "فلاديمير"), "B-PERS");
+    assert_string_equal(tag_of(s1, "بوتين"), "I-PERS");
+    assert_string_equal(tag_of(s1, "موسكو"), "B-LOC");
+    assert_string_equal(tag_of(s1, "كازاخستان"), "B-LOC");
+    assert_string_equal(tag_of(s1, "الرئيس"), "O");
+    assert_string_equal(tag_of(s1, "سترسل"), "O");
+    {
+        const char *s2 = "أعلنت منظمة الأمم المتحدة في نيويورك أن الأمين "
+                         "العام سيزور القاهرة الأسبوع المقبل .";
+        assert_string_equal(tag_of(s2, "القاهرة"), "B-LOC");
+        assert_string_equal(tag_of(s2, "المتحدة"), "I-ORG");
+        assert_string_equal(tag_of(s2, "الأسبوع"), "O");
+    }
+}
+
+struct found {
+    char text[16][128];
+    int type[16];
+    size_t n;
+    const char *src;
+};
+
+static int on_ent(void *ud, const marsad_entity *e)
+{
+    struct found *f = ud;
+    if (f->n < 16) {
+        size_t k = e->end - e->start < 127 ? e->end - e->start : 127;
+        memcpy(f->text[f->n], f->src + e->start, k);
+        f->text[f->n][k] = 0;
+        f->type[f->n] = e->type;
+        f->n++;
+    }
+    return 0;
+}
+
+static int has(const struct found *f, const char *text, int type)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (!strcmp(f->text[i], text) && f->type[i] == type)
+            return 1;
+    return 0;
+}
+
+static void test_running_text(void **state)
+{
+    const char *s = "التقى وزير الخارجية السعودي في الرياض نظيره الأردني، "
+                    "وبحث مع الرئيس الفرنسي إيمانويل ماكرون الوضع في "
+                    "لبنان.\n\nوقال ماكرون إن فرنسا مستعدة للمساعدة.";
+    struct found f;
+    (void)state;
+    memset(&f, 0, sizeof f);
+    f.src = s;
+    assert_int_equal(marsad_ner_find(M.ner, s, strlen(s), on_ent, &f), 0);
+    assert_true(has(&f, "الرياض", MARSAD_ENTITY_LOC));
+    assert_true(has(&f, "إيمانويل ماكرون", MARSAD_ENTITY_PER));
+    assert_true(has(&f, "لبنان", MARSAD_ENTITY_LOC));
+    assert_true(has(&f, "فرنسا", MARSAD_ENTITY_LOC));
+    /* the proclitic و of وقال is not part of anything; the mention of
+     * "وماكرون" style words starts after it */
+    for (size_t i = 0; i < f.n; i++)
+        assert_false(f.text[i][0] == ' ');
+}
+
+static int stop_at_first(void *ud, const marsad_entity *e)
+{
+    (void)e;
+    ++*(int *)ud;
+    return 7;
+}
+
+static void test_edges(void **state)
+{
+    int tags[1] = {-1}, calls = 0;
+    const char *w[1] = {""};
+    size_t len[1] = {0};
+    char *big;
+    size_t n = 0;
+    (void)state;
+    /* an empty word, no words */
+    assert_int_equal(marsad_ner_tag(M.ner, w, len, 1, tags), MARSAD_OK);
+    assert_int_equal(tags[0], 0);
+    assert_int_equal(marsad_ner_tag(M.ner, w, len, 0, tags), MARSAD_OK);
+    /* no text, Latin text, a callback that stops */
+    assert_int_equal(marsad_ner_find(M.ner, "", 0, on_ent, NULL), 0);
+    assert_int_equal(marsad_ner_find(M.ner, "hello world", 11, on_ent,
+                                     NULL), 0);
+    assert_int_equal(marsad_ner_find(M.ner, "زار بوتين موسكو وبكين", 39,
+                                     stop_at_first, &calls), 7);
+    assert_int_equal(calls, 1);
+    /* one sentence of 3000 words, cut internally */
+    big = malloc(3000 * 12 + 1);
+    assert_non_null(big);
+    for (int i = 0; i < 3000; i++) {
+        const char *word = i % 3 ? "القاهرة " : "في ";
+        memcpy(big + n, word, strlen(word));
+        n += strlen(word);
+    }
+    {
+        struct found f;
+        memset(&f, 0, sizeof f);
+        f.src = big;
+        assert_int_equal(marsad_ner_find(M.ner, big, n, on_ent, &f), 0);
+    }
+    free(big);
+    assert_string_equal(marsad_entity_type_name(MARSAD_ENTITY_ORG), "ORG");
+    assert_string_equal(marsad_entity_type_name(9), "?");
+    assert_int_equal(marsad_entity_type_parse("pers"), MARSAD_ENTITY_PER);
+    assert_int_equal(marsad_entity_type_parse("Location"), MARSAD_ENTITY_LOC);
+    assert_int_equal(marsad_entity_type_parse("x"), 0);
+    assert_string_equal(marsad_ner_tag_name(0), "O");
+    assert_string_equal(marsad_ner_tag_name(8), "I-MISC");
+    assert_string_equal(marsad_ner_tag_name(9), "?");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_images),
+        cmocka_unit_test(test_conll_tags),
+        cmocka_unit_test(test_running_text),
+        cmocka_unit_test(test_edges),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
