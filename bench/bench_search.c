@@ -31,6 +31,7 @@
 #include <time.h>
 
 #include "marsad.h"
+#include "bench_util.h"
 #include "store/query.h"
 #include "store/search.h"
 #include "store/snippet.h"
@@ -83,25 +84,6 @@ static void usage(FILE *f)
 "  --lat FILE   write index, microseconds, hits per query to FILE\n"
 "  --rank-only  time md_search alone (no fetching, no snippets), to see\n"
 "               what ranking costs apart from the rest\n");
-}
-
-static double now_sec(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return (n % 2) ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 /* Nearest rank: the ceil(p * n)-th smallest of the sorted v[0..n). */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # demo.sh - set up (Debian packages, build) and run marsad's main job on
 # the bundled sample articles in samples/: ingest them (clean, analyze,
-# store, index) into a fresh database, list them, and search them.
+# store, index, find entities) into a fresh database, list them, search
+# them, and list the entities they name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -17,3 +18,6 @@ run build/marsad search --db "$db" للحكومة
 run build/marsad search --db "$db" --limit 2 الاردن
 # phrase, OR, exclusion
 run build/marsad search --db "$db" '"أسهم المصارف" OR الانتخابات -المياه'
+# entities, with the spellings each outlet used
+run build/marsad entities --db "$db" --limit 8
+run build/marsad entity --db "$db" --limit 3 تونس

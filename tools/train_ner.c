@@ -3,7 +3,9 @@
  *
  *   marsad_train_ner --train CONLL [--dev CONLL | --dev-tail FRACTION]
  *                    [--clusters TSV] [--gazetteer DIR] [--iterations N]
- *                    [--c1 X] [--c2 X] [--final] [--out MODEL]
+ *                    [--c1 X] [--c2 X] [--min-count N] [--lexstats TSV
+ *                    [--lexstats-first TSV --lexstats-second TSV]]
+ *                    [--final] [--out MODEL]
  *
  * CONLL files hold one "token TAG" per line and a blank line between
  * sentences (the ANERcorp format).  Without --dev, the last FRACTION of
@@ -16,6 +18,17 @@
  * second run trains on all the sentences, development set included, with
  * the same settings.  The model (layout in src/core/ner_internal.h) is
  * written to --out.
+ *
+ * Features seen fewer than --min-count times (default 2) in the training
+ * sentences are dropped before training.
+ *
+ * --lexstats reads the counts of tools/ner_lexstats.c: how a first model
+ * labels each word over a large corpus.  They are shipped in the model
+ * and seen by the held-out sentences.  A model trained on sentences
+ * cannot judge its own counts fairly (it knows their labels), so with
+ * --lexstats-first and --lexstats-second the first half of the training
+ * sentences sees counts made by a model trained on the second half, and
+ * the other way round.
  *
  * --clusters reads "key TAB c1 TAB c2 TAB c3" lines (tools/wordclusters.c);
  * --gazetteer reads the lists of models/ner/gazetteer (see its README).
@@ -189,6 +202,57 @@ static void load_clusters(map *m, const char *path)
     free(buf);
 }
 
+/* Share band of count in total: 0 none, then <5%, <20%, <50%, <80%, more. */
+static unsigned share_band(unsigned long count, unsigned long total)
+{
+    double r = total ? (double)count / (double)total : 0;
+    if (count == 0)
+        return 0;
+    return r < 0.05 ? 1 : r < 0.2 ? 2 : r < 0.5 ? 3 : r < 0.8 ? 4 : 5;
+}
+
+static void load_stats(map *m, const char *path)
+{
+    size_t len, line = 0;
+    char *buf = read_file(path, &len), *p = buf;
+    while (*p) {
+        char *nl = strchr(p, '\n'), *tab;
+        unsigned long v[5];
+        int added;
+        if (nl)
+            *nl = 0;
+        line++;
+        if (*p && *p != '#') {
+            char *q;
+            tab = strchr(p, '\t');
+            if (!tab)
+                die("%s:%zu: expected key and five counts", path, line);
+            *tab = 0;
+            q = tab + 1;
+            for (int k = 0; k < 5; k++) {
+                char *end;
+                v[k] = strtoul(q, &end, 10);
+                if (end == q || (k < 4 && *end != '\t'))
+                    die("%s:%zu: expected key and five counts", path, line);
+                q = end + 1;
+            }
+            {
+                uint32_t packed = 0;
+                unsigned band = v[0] < 5 ? 0 : v[0] < 20 ? 1 : v[0] < 100 ? 2
+                                : v[0] < 1000 ? 3 : 4;
+                for (int k = 0; k < 4; k++)
+                    packed |= share_band(v[k + 1], v[0]) << (3 * k);
+                packed |= band << 12;
+                map_put(m, mn_hash(p, strlen(p)), &added)->val = packed;
+            }
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    free(buf);
+}
+
 struct entry_walk {
     const char *s;
     uint64_t keyh[MN_GZ_MAXLEN + 1];
@@ -290,10 +354,10 @@ typedef struct corpus {
 
 static int parse_tag(const char *t)
 {
-    static const char *const names[MN_NTAGS] = {
+    static const char *const names[9] = {
         "O",     "B-PERS", "I-PERS", "B-LOC", "I-LOC",
         "B-ORG", "I-ORG",  "B-MISC", "I-MISC"};
-    for (int g = 0; g < MN_NTAGS; g++)
+    for (int g = 0; g < 9; g++)
         if (!strcmp(t, names[g]))
             return g;
     if (!strcmp(t, "B-PER"))
@@ -343,12 +407,6 @@ static void corpus_read(corpus *c, const char *path)
                 c->lens = xrealloc(c->lens, c->captok * sizeof *c->lens);
                 c->gold = xrealloc(c->gold, c->captok);
             }
-            /* An I that does not continue an entity of its type begins
-             * one, as conlleval reads it. */
-            if (MN_TAG_IS_I(g) &&
-                (c->ntok == open ||
-                 MN_TAG_TYPE(c->gold[c->ntok - 1]) != MN_TAG_TYPE(g)))
-                g = MN_TAG_B(MN_TAG_TYPE(g));
             c->words[c->ntok] = p;
             c->lens[c->ntok] = strlen(p);
             c->gold[c->ntok] = (unsigned char)g;
@@ -367,6 +425,16 @@ static void corpus_read(corpus *c, const char *path)
         c->s[c->nsent].n = c->ntok - open;
         c->nsent++;
     }
+    /* Gold BIO codes become model tags, sentence by sentence. */
+    for (size_t s = 0; s < c->nsent; s++) {
+        unsigned char *g = c->gold + c->s[s].first, tmp[4096];
+        size_t n = c->s[s].n;
+        unsigned char *t = n <= sizeof tmp ? tmp : xmalloc(n);
+        mn_from_bio(g, n, t);
+        memcpy(g, t, n);
+        if (t != tmp)
+            free(t);
+    }
     /* buf is kept: words point into it. */
 }
 
@@ -381,8 +449,10 @@ typedef struct featset {
     size_t *fstart;
 } featset;
 
-static void extract(const corpus *c, const mn_lex *lex, map *fm, int grow,
-                    featset *fs)
+/* Features of every token of c; sentences before `split` see lex2 (when
+ * not NULL) instead of lex. */
+static void extract(const corpus *c, const mn_lex *lex, const mn_lex *lex2,
+                    size_t split, map *fm, int grow, featset *fs)
 {
     marsad_analyzer *an = marsad_analyzer_new(NULL, NULL, NULL);
     mn_word *w = NULL;
@@ -400,12 +470,13 @@ static void extract(const corpus *c, const mn_lex *lex, map *fm, int grow,
             wcap = se->n * 2;
             w = xrealloc(w, wcap * sizeof *w);
         }
-        if (mn_prepare(an, lex, (const char *const *)c->words + se->first,
+        const mn_lex *lx = lex2 && s < split ? lex2 : lex;
+        if (mn_prepare(an, lx, (const char *const *)c->words + se->first,
                        c->lens + se->first, se->n, w, buf))
             die("out of memory");
-        mn_spans(w, se->n, lex);
+        mn_spans(w, se->n, lx);
         for (size_t i = 0; i < se->n; i++) {
-            size_t k = mn_features(lex, w, se->n, i, f);
+            size_t k = mn_features(lx, w, se->n, i, f);
             fs->fstart[se->first + i] = nf;
             if (nf + k > fcap) {
                 fcap *= 2;
@@ -417,6 +488,7 @@ static void extract(const corpus *c, const mn_lex *lex, map *fm, int grow,
                     mn_slot *sl = map_put(fm, f[j], &added);
                     if (added)
                         sl->val = (uint32_t)(fm->n - 1);
+                    sl->aux++;
                     fs->fidx[nf++] = sl->val;
                 } else {
                     mn_slot *sl = map_find(fm, f[j]);
@@ -430,6 +502,47 @@ static void extract(const corpus *c, const mn_lex *lex, map *fm, int grow,
     free(buf);
     free(w);
     marsad_analyzer_free(an);
+}
+
+/*
+ * Drops the features seen fewer than min times in tokens [0, ntok) of fs
+ * (their weights could only be fitted to one or two tokens), renumbering
+ * the rest in fm and fs.
+ */
+static void prune(map *fm, featset *fs, size_t ntok, unsigned min)
+{
+    uint32_t *newidx = xmalloc((fm->n + 1) * sizeof *newidx);
+    uint32_t kept = 0;
+    size_t out = 0;
+    map k;
+
+    for (uint64_t i = 0; i < fm->n; i++)
+        newidx[i] = UINT32_MAX;
+    for (uint64_t i = 0; i < fm->cap; i++)
+        if (fm->slots[i].key && fm->slots[i].aux >= min)
+            newidx[fm->slots[i].val] = 0;
+    for (uint64_t i = 0; i < fm->n; i++)
+        if (newidx[i] == 0)
+            newidx[i] = kept++;
+    map_init(&k, 1024);
+    for (uint64_t i = 0; i < fm->cap; i++)
+        if (fm->slots[i].key && newidx[fm->slots[i].val] != UINT32_MAX) {
+            int added;
+            mn_slot *sl = map_put(&k, fm->slots[i].key, &added);
+            sl->val = newidx[fm->slots[i].val];
+            sl->aux = fm->slots[i].aux;
+        }
+    for (size_t t = 0; t < ntok; t++) {
+        size_t from = fs->fstart[t], to = fs->fstart[t + 1];
+        fs->fstart[t] = out;
+        for (size_t j = from; j < to; j++)
+            if (newidx[fs->fidx[j]] != UINT32_MAX)
+                fs->fidx[out++] = newidx[fs->fidx[j]];
+    }
+    fs->fstart[ntok] = out;
+    free(newidx);
+    free(fm->slots);
+    *fm = k;
 }
 
 /* ------------------------------------------------------------ training */
@@ -466,30 +579,22 @@ typedef struct crf {
     size_t ntrain, ndev, nrows;
     double c2;
     double *emit, *alpha, *beta; /* per token, NT each */
+    double *ex, *scale;          /* exp(emit - max), forward factors */
     float *fw, *ftr;             /* float copies for scoring */
     int iter;
 } crf;
 
 static int allowed(int p, int g)
 {
-    if (!MN_TAG_IS_I(g))
-        return 1;
-    return p < NT && MN_TAG_TYPE(p) == MN_TAG_TYPE(g);
+    return mn_allowed(p, g);
 }
 
-static double logsum(const double *v, int n)
-{
-    double m = v[0], s = 0;
-    for (int i = 1; i < n; i++)
-        if (v[i] > m)
-            m = v[i];
-    if (m < -1e29)
-        return m;
-    for (int i = 0; i < n; i++)
-        s += exp(v[i] - m);
-    return m + log(s);
-}
-
+/*
+ * One pass over the training sentences: the loss and its gradient.
+ * Forward-backward runs in scaled probabilities (Rabiner's scaling: each
+ * position's forward vector is normalized and the factors are kept), so
+ * the only exponentials are one per token and tag.
+ */
 static lbfgsfloatval_t crf_eval(void *inst, const lbfgsfloatval_t *x,
                                 lbfgsfloatval_t *g, const int nvar,
                                 const lbfgsfloatval_t step)
@@ -499,18 +604,23 @@ static lbfgsfloatval_t crf_eval(void *inst, const lbfgsfloatval_t *x,
     const featset *fs = m->fs;
     const double *tr = x, *w = x + TROWS;
     double *gtr = g, *gw = g + TROWS;
-    double loss = 0;
+    double loss = 0, T[TROWS];
     (void)step;
 
     memset(g, 0, (size_t)nvar * sizeof *g);
+    /* Transition factors, 0 where the scheme forbids the move. */
+    for (int p = 0; p <= NT; p++)
+        for (int y = 0; y < NT; y++)
+            T[p * NT + y] = allowed(p, y) ? exp(tr[p * NT + y]) : 0.0;
     for (size_t s = 0; s < m->ntrain; s++) {
         const sent *se = &c->s[s];
         const unsigned char *gold = c->gold + se->first;
         size_t n = se->n;
-        double *e = m->emit, *al = m->alpha, *be = m->beta, z, v[NT];
-        double gs = 0;
+        double *e = m->emit, *E = m->ex, *al = m->alpha, *be = m->beta;
+        double *sc = m->scale, logz = 0, gs = 0, zend = 0;
         for (size_t i = 0; i < n; i++) {
             size_t t = se->first + i;
+            double mx;
             for (int y = 0; y < NT; y++)
                 e[i * NT + y] = 0;
             for (size_t j = fs->fstart[t]; j < fs->fstart[t + 1]; j++) {
@@ -518,40 +628,61 @@ static lbfgsfloatval_t crf_eval(void *inst, const lbfgsfloatval_t *x,
                 for (int y = 0; y < NT; y++)
                     e[i * NT + y] += r[y];
             }
+            mx = e[i * NT];
+            for (int y = 1; y < NT; y++)
+                if (e[i * NT + y] > mx)
+                    mx = e[i * NT + y];
+            for (int y = 0; y < NT; y++)
+                E[i * NT + y] = exp(e[i * NT + y] - mx);
+            logz += mx;
+        }
+        /* Forward. */
+        for (size_t i = 0; i < n; i++) {
+            double sum = 0;
+            for (int y = 0; y < NT; y++) {
+                double v = 0;
+                if (i == 0) {
+                    v = T[NT * NT + y];
+                } else {
+                    for (int p = 0; p < NT; p++)
+                        v += al[(i - 1) * NT + p] * T[p * NT + y];
+                }
+                v *= E[i * NT + y];
+                al[i * NT + y] = v;
+                sum += v;
+            }
+            sc[i] = sum;
+            for (int y = 0; y < NT; y++)
+                al[i * NT + y] /= sum;
+            logz += log(sum);
         }
         for (int y = 0; y < NT; y++)
-            al[y] = allowed(NT, y) ? tr[NT * NT + y] + e[y] : -1e30;
-        for (size_t i = 1; i < n; i++)
-            for (int y = 0; y < NT; y++) {
-                int k = 0;
-                for (int p = 0; p < NT; p++)
-                    if (allowed(p, y))
-                        v[k++] = al[(i - 1) * NT + p] + tr[p * NT + y];
-                al[i * NT + y] = logsum(v, k) + e[i * NT + y];
-            }
+            zend += mn_may_end(y) ? al[(n - 1) * NT + y] : 0.0;
+        logz += log(zend);
+        /* Backward, with the same factors. */
         for (int y = 0; y < NT; y++)
-            be[(n - 1) * NT + y] = 0;
+            be[(n - 1) * NT + y] = mn_may_end(y) ? 1.0 : 0.0;
         for (size_t i = n - 1; i > 0; i--)
             for (int p = 0; p < NT; p++) {
-                int k = 0;
+                double v = 0;
                 for (int y = 0; y < NT; y++)
-                    if (allowed(p, y))
-                        v[k++] = tr[p * NT + y] + e[i * NT + y] +
-                                 be[i * NT + y];
-                be[(i - 1) * NT + p] = k ? logsum(v, k) : -1e30;
+                    v += T[p * NT + y] * E[i * NT + y] * be[i * NT + y];
+                be[(i - 1) * NT + p] = v / sc[i];
             }
-        z = logsum(&al[(n - 1) * NT], NT);
         /* Gold score, and the gradient: expected minus observed. */
         for (size_t i = 0; i < n; i++) {
             int pg = i ? gold[i - 1] : NT;
             gs += e[i * NT + gold[i]] + tr[pg * NT + gold[i]];
         }
-        loss += z - gs;
+        loss += logz - gs;
         for (size_t i = 0; i < n; i++) {
             size_t t = se->first + i;
             double pm[NT];
             for (int y = 0; y < NT; y++)
-                pm[y] = exp(al[i * NT + y] + be[i * NT + y] - z);
+                pm[y] = al[i * NT + y] * be[i * NT + y] / zend;
+            if (i == 0)
+                for (int y = 0; y < NT; y++)
+                    gtr[NT * NT + y] += pm[y];
             pm[gold[i]] -= 1.0;
             for (size_t j = fs->fstart[t]; j < fs->fstart[t + 1]; j++) {
                 double *r = &gw[(size_t)fs->fidx[j] * NT];
@@ -559,16 +690,17 @@ static lbfgsfloatval_t crf_eval(void *inst, const lbfgsfloatval_t *x,
                     r[y] += pm[y];
             }
             if (i == 0) {
-                for (int y = 0; y < NT; y++)
-                    gtr[NT * NT + y] += exp(al[y] + be[y] - z);
                 gtr[NT * NT + gold[0]] -= 1.0;
             } else {
-                for (int p = 0; p < NT; p++)
+                double k = 1.0 / (sc[i] * zend);
+                for (int p = 0; p < NT; p++) {
+                    double ap = al[(i - 1) * NT + p] * k;
+                    if (ap == 0)
+                        continue;
                     for (int y = 0; y < NT; y++)
-                        if (allowed(p, y))
-                            gtr[p * NT + y] +=
-                                exp(al[(i - 1) * NT + p] + tr[p * NT + y] +
-                                    e[i * NT + y] + be[i * NT + y] - z);
+                        gtr[p * NT + y] += ap * T[p * NT + y] *
+                                           E[i * NT + y] * be[i * NT + y];
+                }
                 gtr[gold[i - 1] * NT + gold[i]] -= 1.0;
             }
         }
@@ -649,6 +781,8 @@ static void train(const corpus *c, const featset *fs, size_t nrows,
     m.emit = xmalloc(maxn * NT * sizeof *m.emit);
     m.alpha = xmalloc(maxn * NT * sizeof *m.alpha);
     m.beta = xmalloc(maxn * NT * sizeof *m.beta);
+    m.ex = xmalloc(maxn * NT * sizeof *m.ex);
+    m.scale = xmalloc(maxn * sizeof *m.scale);
     m.fw = bw;
     m.ftr = btr;
     lbfgs_parameter_init(&par);
@@ -669,6 +803,8 @@ static void train(const corpus *c, const featset *fs, size_t nrows,
     free(m.emit);
     free(m.alpha);
     free(m.beta);
+    free(m.ex);
+    free(m.scale);
     lbfgs_free(x);
 }
 
@@ -678,20 +814,22 @@ typedef struct score {
     size_t tp[5], fp[5], fn[5]; /* index 0: all types */
 } score;
 
-/* Entities as (start, end, type) from a BIO sequence, conlleval-style:
- * an I after O or after another type starts a new entity. */
-static size_t chunks(const unsigned char *t, size_t n, size_t (*out)[3])
+/* Entities as (start, end, type) from a sequence of model tags, read as
+ * BIO codes the way conlleval reads them. */
+static size_t chunks(const unsigned char *tags, size_t n, size_t (*out)[3],
+                     unsigned char *t)
 {
     size_t k = 0;
+    mn_to_bio(tags, n, t);
     for (size_t i = 0; i < n;) {
-        int ty = MN_TAG_TYPE(t[i]);
+        int ty = MN_BIO_TYPE(t[i]);
         size_t j;
         if (t[i] == 0) {
             i++;
             continue;
         }
         j = i + 1;
-        while (j < n && t[j] == MN_TAG_I(ty))
+        while (j < n && t[j] == 2 * ty)
             j++;
         out[k][0] = i;
         out[k][1] = j;
@@ -704,9 +842,9 @@ static size_t chunks(const unsigned char *t, size_t n, size_t (*out)[3])
 
 static void score_sentence(score *sc, const unsigned char *gold,
                            const unsigned char *pred, size_t n,
-                           size_t (*a)[3], size_t (*b)[3])
+                           size_t (*a)[3], size_t (*b)[3], unsigned char *t)
 {
-    size_t ng = chunks(gold, n, a), np = chunks(pred, n, b);
+    size_t ng = chunks(gold, n, a, t), np = chunks(pred, n, b, t);
     size_t i = 0, j = 0;
     for (size_t x = 0; x < ng; x++)
         sc->fn[a[x][2]]++;
@@ -756,7 +894,8 @@ static double evaluate(const float *w, const float *tr, const corpus *c,
         const sent *se = &c->s[s];
         emit_scores(w, fs, se->first, se->n, emit);
         mn_viterbi(emit, se->n, tr, back, pred);
-        score_sentence(&sc, c->gold + se->first, pred, se->n, a, b);
+        score_sentence(&sc, c->gold + se->first, pred, se->n, a, b,
+                       back);
     }
     for (int t = 1; t <= 4; t++) {
         sc.tp[0] += sc.tp[t];
@@ -819,14 +958,14 @@ static mn_slot *compact_table(const map *m, uint64_t *count)
 }
 
 static void write_model(const char *path, const map *clusters,
-                        const map *gaz, const map *fm, const float *w,
-                        const float *tr)
+                        const map *gaz, const map *stats, const map *fm,
+                        const float *w, const float *tr)
 {
     mn_header h;
     map kept;
     float *rows;
     size_t nrows = 0;
-    mn_slot *cs, *gs, *fsl;
+    mn_slot *cs, *gs, *ss, *fsl;
     FILE *f;
 
     /* Keep the features whose averaged weights are not all zero. */
@@ -853,6 +992,7 @@ static void write_model(const char *path, const map *clusters,
     h.ntags = NT;
     cs = compact_table(clusters, &h.nclusters);
     gs = compact_table(gaz, &h.ngaz);
+    ss = compact_table(stats, &h.nstats);
     fsl = compact_table(&kept, &h.nfeat);
     h.nrows = nrows;
     f = fopen(path, "wb");
@@ -861,6 +1001,7 @@ static void write_model(const char *path, const map *clusters,
     write_all(f, &h, sizeof h, path);
     write_all(f, cs, h.nclusters * sizeof *cs, path);
     write_all(f, gs, h.ngaz * sizeof *gs, path);
+    write_all(f, ss, h.nstats * sizeof *ss, path);
     write_all(f, fsl, h.nfeat * sizeof *fsl, path);
     write_all(f, tr, TROWS * sizeof *tr, path);
     write_all(f, rows, nrows * NT * sizeof *rows, path);
@@ -868,12 +1009,13 @@ static void write_model(const char *path, const map *clusters,
         die("%s: write error", path);
     fprintf(stderr, "model %s: %zu features kept of %llu, %.1f MB\n", path,
             nrows, (unsigned long long)fm->n,
-            (double)(sizeof h + (h.nclusters + h.ngaz + h.nfeat) *
+            (double)(sizeof h + (h.nclusters + h.ngaz + h.nstats + h.nfeat) *
                                     sizeof(mn_slot) +
                      (TROWS + nrows * NT) * sizeof(float)) /
                 1e6);
     free(cs);
     free(gs);
+    free(ss);
     free(fsl);
     free(rows);
     free(kept.slots);
@@ -884,12 +1026,14 @@ static void write_model(const char *path, const map *clusters,
 int main(int argc, char **argv)
 {
     const char *train_path = NULL, *dev_path = NULL, *clusters_path = NULL,
-               *gaz_dir = NULL, *out = NULL;
+               *gaz_dir = NULL, *out = NULL, *stats_path = NULL,
+               *jk_path[2] = {NULL, NULL};
     double dev_tail = 0.15;
     int iters = 300, final = 0;
+    unsigned min_count = 2;
     double c1 = 0.0, c2 = 0.1;
-    map clusters, gaz, fm;
-    mn_lex lex;
+    map clusters, gaz, stats, jk[2], fm;
+    mn_lex lex, jlex[2];
     corpus c, dc;
     size_t ntrain, ndev;
     featset fs;
@@ -915,8 +1059,16 @@ int main(int argc, char **argv)
             clusters_path = v;
         else if (!strcmp(a, "--gazetteer"))
             gaz_dir = v;
+        else if (!strcmp(a, "--lexstats"))
+            stats_path = v;
+        else if (!strcmp(a, "--lexstats-first"))
+            jk_path[0] = v;
+        else if (!strcmp(a, "--lexstats-second"))
+            jk_path[1] = v;
         else if (!strcmp(a, "--iterations"))
             iters = atoi(v);
+        else if (!strcmp(a, "--min-count"))
+            min_count = (unsigned)atoi(v);
         else if (!strcmp(a, "--c1"))
             c1 = atof(v);
         else if (!strcmp(a, "--c2"))
@@ -928,6 +1080,9 @@ int main(int argc, char **argv)
     }
     if (!train_path)
         die("--train FILE is required");
+    if (!jk_path[0] != !jk_path[1] || (jk_path[0] && !stats_path))
+        die("--lexstats-first and --lexstats-second go together, with "
+            "--lexstats");
     if (iters < 1 || dev_tail < 0 || dev_tail >= 0.9 || c1 < 0 || c2 < 0)
         die("--iterations must be >= 1, --dev-tail in 0..0.9, --c1 and "
             "--c2 >= 0");
@@ -941,6 +1096,17 @@ int main(int argc, char **argv)
     mn_lex_init(&lex);
     lex.clusters = map_table(&clusters);
     lex.gaz = map_table(&gaz);
+    map_init(&stats, 1024);
+    if (stats_path)
+        load_stats(&stats, stats_path);
+    lex.stats = map_table(&stats);
+    for (int k = 0; k < 2; k++) {
+        map_init(&jk[k], 1024);
+        if (jk_path[k])
+            load_stats(&jk[k], jk_path[k]);
+        jlex[k] = lex;
+        jlex[k].stats = map_table(&jk[k]);
+    }
 
     corpus_read(&c, train_path);
     if (dev_path) {
@@ -976,10 +1142,16 @@ int main(int argc, char **argv)
         featset tfs, hfs;
         tc.nsent = ntrain;
         tc.ntok = ntrain < c.nsent ? c.s[ntrain].first : c.ntok;
-        extract(&tc, &lex, &fm, 1, &tfs);
+        /* Jackknifed counts: each half of the training sentences sees
+         * the counts of a model trained on the other half. */
+        if (jk_path[0])
+            extract(&tc, &jlex[1], &jlex[0], ntrain / 2, &fm, 1, &tfs);
+        else
+            extract(&tc, &lex, NULL, 0, &fm, 1, &tfs);
+        prune(&fm, &tfs, tc.ntok, min_count);
         hc.s = c.s + ntrain;
         hc.nsent = ndev;
-        extract(&hc, &lex, &fm, 0, &hfs);
+        extract(&hc, &lex, NULL, 0, &fm, 0, &hfs);
         /* One index over both parts. */
         fs.fstart = xmalloc((c.ntok + 1) * sizeof *fs.fstart);
         fs.fidx = xmalloc((tfs.fstart[tc.ntok] + hfs.fstart[c.ntok] + 1) *
@@ -1016,19 +1188,26 @@ int main(int argc, char **argv)
         free(fm.slots);
         free(bw);
         map_init(&fm, 1 << 20);
-        extract(&c, &lex, &fm, 1, &fs);
+        if (jk_path[0])
+            extract(&c, &jlex[1], &jlex[0], c.nsent / 2, &fm, 1, &fs);
+        else
+            extract(&c, &lex, NULL, 0, &fm, 1, &fs);
+        prune(&fm, &fs, c.ntok, min_count);
         bw = xmalloc(fm.n * NT * sizeof *bw);
         fprintf(stderr, "final: %zu sentences, %llu features\n", c.nsent,
                 (unsigned long long)fm.n);
         train(&c, &fs, fm.n, c.nsent, 0, iters, c1, c2, bw, btr);
     }
     if (out)
-        write_model(out, &clusters, &gaz, &fm, bw, btr);
+        write_model(out, &clusters, &gaz, &stats, &fm, bw, btr);
     free(bw);
     free(fs.fidx);
     free(fs.fstart);
     free(fm.slots);
     free(clusters.slots);
     free(gaz.slots);
+    free(stats.slots);
+    free(jk[0].slots);
+    free(jk[1].slots);
     return 0;
 }

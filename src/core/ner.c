@@ -10,6 +10,15 @@
 
 /* Longest sentence decoded at once; a longer one is cut. */
 #define MAX_SENT 400
+/* Words whose feature weights are kept, summed per offset: a direct-
+ * mapped cache, since news text repeats its words. */
+#define WCACHE_BITS 13
+
+struct wcache {
+    uint64_t id; /* mn_word.id, 0 for an empty slot */
+    float e[5][MN_NTAGS];
+};
+
 /* Scratch for one word's strings (see mn_text_from_token). */
 #define TEXT_BUF MN_TEXT_BUF
 
@@ -21,6 +30,7 @@ struct marsad_ner {
     const float *trans;
     const float *weights;
     uint64_t nrows;
+    struct wcache *wc;
     /* the sentence being collected */
     mn_word words[MAX_SENT];
     size_t start[MAX_SENT], base[MAX_SENT], end[MAX_SENT];
@@ -28,7 +38,8 @@ struct marsad_ner {
     size_t sentence;
     float emit[MAX_SENT * MN_NTAGS];
     unsigned char back[MAX_SENT * MN_NTAGS];
-    unsigned char tags[MAX_SENT];
+    unsigned char raw[MAX_SENT];  /* model tags */
+    unsigned char tags[MAX_SENT]; /* the same as BIO codes */
     char buf[TEXT_BUF];
     /* marsad_ner_find's callback */
     marsad_entity_fn fn;
@@ -69,10 +80,10 @@ int marsad_entity_type_parse(const char *name)
 
 const char *marsad_ner_tag_name(int tag)
 {
-    static const char *const names[MN_NTAGS] = {
+    static const char *const names[9] = {
         "O",     "B-PERS", "I-PERS", "B-LOC", "I-LOC",
         "B-ORG", "I-ORG",  "B-MISC", "I-MISC"};
-    return tag >= 0 && tag < MN_NTAGS ? names[tag] : "?";
+    return tag >= 0 && tag < 9 ? names[tag] : "?";
 }
 
 static void *std_malloc(void *ud, size_t n)
@@ -129,9 +140,11 @@ static int load(marsad_ner *ner, const void *model, size_t len)
     /* Every count is bounded by the file size, so the sums below cannot
      * overflow. */
     if (h.nclusters > len / sizeof(mn_slot) || h.ngaz > len / sizeof(mn_slot) ||
-        h.nfeat > len / sizeof(mn_slot) || h.nrows > len / sizeof(float))
+        h.nstats > len / sizeof(mn_slot) || h.nfeat > len / sizeof(mn_slot) ||
+        h.nrows > len / sizeof(float))
         return 0;
-    need = off + (h.nclusters + h.ngaz + h.nfeat) * sizeof(mn_slot) +
+    need = off +
+           (h.nclusters + h.ngaz + h.nstats + h.nfeat) * sizeof(mn_slot) +
            (MN_NTAGS + 1) * MN_NTAGS * sizeof(float) +
            h.nrows * MN_NTAGS * sizeof(float);
     if (need != len)
@@ -142,6 +155,9 @@ static int load(marsad_ner *ner, const void *model, size_t len)
     ner->lex.gaz.slots = h.ngaz ? (const mn_slot *)(p + off) : NULL;
     ner->lex.gaz.mask = h.ngaz ? h.ngaz - 1 : 0;
     off += h.ngaz * sizeof(mn_slot);
+    ner->lex.stats.slots = h.nstats ? (const mn_slot *)(p + off) : NULL;
+    ner->lex.stats.mask = h.nstats ? h.nstats - 1 : 0;
+    off += h.nstats * sizeof(mn_slot);
     ner->feat.slots = h.nfeat ? (const mn_slot *)(p + off) : NULL;
     ner->feat.mask = h.nfeat ? h.nfeat - 1 : 0;
     off += h.nfeat * sizeof(mn_slot);
@@ -151,6 +167,7 @@ static int load(marsad_ner *ner, const void *model, size_t len)
     ner->nrows = h.nrows;
     return check_table(ner->lex.clusters.slots, h.nclusters, 0) &&
            check_table(ner->lex.gaz.slots, h.ngaz, 0) &&
+           check_table(ner->lex.stats.slots, h.nstats, 0) &&
            check_table(ner->feat.slots, h.nfeat, h.nrows);
 }
 
@@ -191,8 +208,18 @@ marsad_ner *marsad_ner_new(const void *model, size_t len,
             *err = MARSAD_EINVAL;
         return NULL;
     }
+    ner->wc = al.malloc(al.ud, sizeof *ner->wc << WCACHE_BITS);
+    if (!ner->wc) {
+        al.free(al.ud, ner);
+        if (err)
+            *err = MARSAD_ENOMEM;
+        return NULL;
+    }
+    for (size_t i = 0; i < (size_t)1 << WCACHE_BITS; i++)
+        ner->wc[i].id = 0;
     ner->an = marsad_analyzer_new(NULL, alloc, &e);
     if (!ner->an) {
+        al.free(al.ud, ner->wc);
         al.free(al.ud, ner);
         if (err)
             *err = e;
@@ -206,7 +233,38 @@ void marsad_ner_free(marsad_ner *ner)
     if (!ner)
         return;
     marsad_analyzer_free(ner->an);
+    ner->al.free(ner->al.ud, ner->wc);
     ner->al.free(ner->al.ud, ner);
+}
+
+/* Adds the weights of features f[0..k) to e. */
+static void add_rows(const marsad_ner *ner, const uint64_t *f, size_t k,
+                     float *e)
+{
+    for (size_t j = 0; j < k; j++) {
+        uint32_t row;
+        if (mn_table_get(&ner->feat, f[j], &row)) {
+            const float *w = &ner->weights[(size_t)row * MN_NTAGS];
+            for (int g = 0; g < MN_NTAGS; g++)
+                e[g] += w[g];
+        }
+    }
+}
+
+/* The summed weights of word o's word features at each offset. */
+static const struct wcache *word_scores(marsad_ner *ner, const mn_word *o)
+{
+    struct wcache *c = &ner->wc[o->id & (((uint64_t)1 << WCACHE_BITS) - 1)];
+    uint64_t f[MN_MAXFEAT];
+    if (c->id == o->id)
+        return c;
+    for (int off = -2; off <= 2; off++) {
+        size_t k = mn_word_features(o, off, f);
+        memset(c->e[off + 2], 0, sizeof c->e[0]);
+        add_rows(ner, f, k, c->e[off + 2]);
+    }
+    c->id = o->id;
+    return c;
 }
 
 /* Scores and decodes words[0..n) into tags[]. */
@@ -217,18 +275,18 @@ static void decode(marsad_ner *ner, size_t n)
     mn_spans(ner->words, n, &ner->lex);
     for (size_t i = 0; i < n; i++) {
         float *e = &ner->emit[i * MN_NTAGS];
-        size_t k = mn_features(&ner->lex, ner->words, n, i, f);
+        size_t k = mn_context_features(&ner->lex, ner->words, n, i, f);
         memset(e, 0, MN_NTAGS * sizeof *e);
-        for (size_t j = 0; j < k; j++) {
-            uint32_t row;
-            if (mn_table_get(&ner->feat, f[j], &row)) {
-                const float *w = &ner->weights[(size_t)row * MN_NTAGS];
-                for (int g = 0; g < MN_NTAGS; g++)
-                    e[g] += w[g];
-            }
+        add_rows(ner, f, k, e);
+        for (int off = -2; off <= 2; off++) {
+            const struct wcache *c =
+                word_scores(ner, mn_at(&ner->lex, ner->words, n, i, off));
+            for (int g = 0; g < MN_NTAGS; g++)
+                e[g] += c->e[off + 2][g];
         }
     }
-    mn_viterbi(ner->emit, n, ner->trans, ner->back, ner->tags);
+    mn_viterbi(ner->emit, n, ner->trans, ner->back, ner->raw);
+    mn_to_bio(ner->raw, n, ner->tags);
 }
 
 /* ---------------------------------------------------- pre-tokenized words */
@@ -267,17 +325,17 @@ static int flush(marsad_ner *ner)
         int g = ner->tags[i];
         marsad_entity e;
         size_t j;
-        if (g == 0 || MN_TAG_IS_I(g)) {
+        if (g == 0 || MN_BIO_IS_I(g)) {
             /* Decoding never yields I without B; skip defensively. */
             i++;
             continue;
         }
         j = i + 1;
-        while (j < n && ner->tags[j] == MN_TAG_I(MN_TAG_TYPE(g)))
+        while (j < n && ner->tags[j] == 2 * MN_BIO_TYPE(g))
             j++;
         e.start = ner->base[i];
         e.end = ner->end[j - 1];
-        e.type = MN_TAG_TYPE(g);
+        e.type = MN_BIO_TYPE(g);
         e.sentence = ner->sentence;
         e.words = j - i;
         rc = ner->fn(ner->ud, &e);

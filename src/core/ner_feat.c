@@ -74,11 +74,17 @@ void mn_word_init(mn_word *w, const mn_lex *lex, const mn_text *t)
     w->a[MN_A_ENC] = mn_hash(t->enc, t->nenc);
     w->a[MN_A_P2] = mn_hash(t->key, head_bytes(t->key, t->nkey, 2));
     w->a[MN_A_P3] = mn_hash(t->key, head_bytes(t->key, t->nkey, 3));
+    w->a[MN_A_P1] = mn_hash(t->key, head_bytes(t->key, t->nkey, 1));
+    w->a[MN_A_P4] = mn_hash(t->key, head_bytes(t->key, t->nkey, 4));
     {
+        size_t s1 = tail_start(t->key, t->nkey, 1);
         size_t s2 = tail_start(t->key, t->nkey, 2);
         size_t s3 = tail_start(t->key, t->nkey, 3);
+        size_t s4 = tail_start(t->key, t->nkey, 4);
+        w->a[MN_A_S1] = mn_hash(t->key + s1, t->nkey - s1);
         w->a[MN_A_S2] = mn_hash(t->key + s2, t->nkey - s2);
         w->a[MN_A_S3] = mn_hash(t->key + s3, t->nkey - s3);
+        w->a[MN_A_S4] = mn_hash(t->key + s4, t->nkey - s4);
     }
     w->a[MN_A_SHAPE] = small((unsigned)t->type * 64 + band * 8 + al * 4 +
                              (t->marks & 3));
@@ -90,12 +96,20 @@ void mn_word_init(mn_word *w, const mn_lex *lex, const mn_text *t)
         w->a[MN_A_C1] = w->a[MN_A_C2] = w->a[MN_A_C3] = small(0xFFFFFu);
     }
     w->gz = 0;
+    w->lx = 0;
+    {
+        uint32_t v;
+        if (mn_table_get(&lex->stats, w->keyh, &v))
+            w->lx = v;
+    }
     {
         uint32_t bits;
         if (mn_table_get(&lex->gaz, mn_seq(0, w->keyh), &bits))
             w->gz = bits & ~MN_GZ_PREFIX;
     }
     w->span = 0;
+    w->id = mn_mix(w->a[MN_A_NORM] ^ (w->a[MN_A_SHAPE] * 3) ^
+                   (w->a[MN_A_KEY] * 7) ^ ((uint64_t)w->gz << 40) ^ w->lx);
 }
 
 /* Copies src[0..n) to *at (at most cap bytes); returns the copy. */
@@ -235,7 +249,10 @@ enum {
     K_C2PAIR,
     K_C2PAIRR,
     K_SHAPE3,
-    K_FIRST
+    K_FIRST,
+    K_LX,
+    K_LXBAND,
+    K_LXTOP
 };
 
 static const mn_word *at_(const mn_word *w, size_t n, size_t i, int off,
@@ -256,77 +273,119 @@ void mn_lex_init(mn_lex *lex)
         for (unsigned a = 0; a < MN_NATTR; a++)
             lex->edge[e].a[a] = small(0x7000000u + e);
         lex->edge[e].keyh = lex->edge[e].a[0];
+        lex->edge[e].id = lex->edge[e].a[0];
     }
 }
 
-size_t mn_features(const mn_lex *lex, const mn_word *w, size_t n, size_t i,
-                   uint64_t *out)
+size_t mn_word_features(const mn_word *o, int off, uint64_t *out)
 {
     static const int attrs0[] = {MN_A_NORM, MN_A_KEY, MN_A_STEM, MN_A_PRE,
                                  MN_A_ENC,  MN_A_P2,  MN_A_P3,   MN_A_S2,
-                                 MN_A_S3,   MN_A_SHAPE, MN_A_C1, MN_A_C2,
+                                 MN_A_S3,   MN_A_P1,  MN_A_S1,   MN_A_P4,
+                                 MN_A_S4,   MN_A_SHAPE, MN_A_C1, MN_A_C2,
                                  MN_A_C3};
     static const int attrs1[] = {MN_A_NORM, MN_A_KEY, MN_A_STEM, MN_A_SHAPE,
-                                 MN_A_C1, MN_A_C2, MN_A_C3};
+                                 MN_A_C1,   MN_A_C2,  MN_A_C3,   MN_A_S2,
+                                 MN_A_S3,   MN_A_P2};
     static const int attrs2[] = {MN_A_KEY, MN_A_C2, MN_A_SHAPE};
     size_t k = 0;
-    const mn_word *edges = lex->edge;
-    const mn_word *c;
+
+    if (off == 0)
+        for (size_t a = 0; a < sizeof attrs0 / sizeof *attrs0; a++)
+            FEAT(CODE(attrs0[a], 0), o->a[attrs0[a]]);
+    else if (off == -1 || off == 1)
+        for (size_t a = 0; a < sizeof attrs1 / sizeof *attrs1; a++)
+            FEAT(CODE(attrs1[a], off), o->a[attrs1[a]]);
+    else
+        for (size_t a = 0; a < sizeof attrs2 / sizeof *attrs2; a++)
+            FEAT(CODE(attrs2[a], off), o->a[attrs2[a]]);
+    for (unsigned b = 5; b < 8; b++)
+        if (o->gz & (1u << b))
+            FEAT(CODE(K_GZWORD, off), small(b));
+    if (o->lx && off >= -1 && off <= 1) {
+        unsigned top = 0, topbin = 0;
+        for (unsigned t = 0; t < 4; t++) {
+            unsigned b = (o->lx >> (3 * t)) & 7;
+            if (b)
+                FEAT(CODE(K_LX, off), small(t * 8 + b));
+            if (b > topbin) {
+                topbin = b;
+                top = t + 1;
+            }
+        }
+        FEAT(CODE(K_LXTOP, off), small(top * 8 + topbin));
+        if (off == 0)
+            FEAT(CODE(K_LXBAND, 0), small(o->lx >> 12));
+    }
+    return k;
+}
+
+const mn_word *mn_at(const mn_lex *lex, const mn_word *w, size_t n,
+                     size_t i, int off)
+{
+    return at_(w, n, i, off, lex->edge);
+}
+
+size_t mn_context_features(const mn_lex *lex, const mn_word *w, size_t n,
+                           size_t i, uint64_t *out)
+{
+    const mn_word *c = &w[i];
+    const mn_word *p = at_(w, n, i, -1, lex->edge);
+    const mn_word *q = at_(w, n, i, 1, lex->edge);
+    size_t k = 0;
 
     FEAT(CODE(K_BIAS, 0), 1);
-    c = &w[i];
-    for (size_t a = 0; a < sizeof attrs0 / sizeof *attrs0; a++)
-        FEAT(CODE(attrs0[a], 0), c->a[attrs0[a]]);
     for (int off = -2; off <= 2; off++) {
-        const mn_word *o = at_(w, n, i, off, edges);
-        if (off == -1 || off == 1)
-            for (size_t a = 0; a < sizeof attrs1 / sizeof *attrs1; a++)
-                FEAT(CODE(attrs1[a], off), o->a[attrs1[a]]);
-        else if (off != 0)
-            for (size_t a = 0; a < sizeof attrs2 / sizeof *attrs2; a++)
-                FEAT(CODE(attrs2[a], off), o->a[attrs2[a]]);
-        for (unsigned b = 5; b < 8; b++)
-            if (o->gz & (1u << b))
-                FEAT(CODE(K_GZWORD, off), small(b));
+        const mn_word *o = at_(w, n, i, off, lex->edge);
         for (unsigned t = 0; t < MN_GZ_NSPAN; t++) {
             unsigned s = (o->span >> (2 * t)) & 3;
             if (s)
                 FEAT(CODE(K_SPAN, off), small(t * 4 + s));
         }
     }
-    {
-        const mn_word *p = at_(w, n, i, -1, edges);
-        const mn_word *q = at_(w, n, i, 1, edges);
-        FEAT(CODE(K_KEY2, 0), mn_mix(p->a[MN_A_KEY] * 31 + c->a[MN_A_KEY]));
-        FEAT(CODE(K_KEY2R, 0), mn_mix(c->a[MN_A_KEY] * 31 + q->a[MN_A_KEY]));
-        FEAT(CODE(K_C2PAIR, 0), mn_mix(p->a[MN_A_C2] * 31 + c->a[MN_A_C2]));
-        FEAT(CODE(K_C2PAIRR, 0), mn_mix(c->a[MN_A_C2] * 31 + q->a[MN_A_C2]));
-        FEAT(CODE(K_SHAPE3, 0),
-             mn_mix((p->a[MN_A_SHAPE] * 31 + c->a[MN_A_SHAPE]) * 31 +
-                    q->a[MN_A_SHAPE]));
-    }
+    FEAT(CODE(K_KEY2, 0), mn_mix(p->a[MN_A_KEY] * 31 + c->a[MN_A_KEY]));
+    FEAT(CODE(K_KEY2R, 0), mn_mix(c->a[MN_A_KEY] * 31 + q->a[MN_A_KEY]));
+    FEAT(CODE(K_C2PAIR, 0), mn_mix(p->a[MN_A_C2] * 31 + c->a[MN_A_C2]));
+    FEAT(CODE(K_C2PAIRR, 0), mn_mix(c->a[MN_A_C2] * 31 + q->a[MN_A_C2]));
+    FEAT(CODE(K_SHAPE3, 0),
+         mn_mix((p->a[MN_A_SHAPE] * 31 + c->a[MN_A_SHAPE]) * 31 +
+                q->a[MN_A_SHAPE]));
     if (i == 0)
         FEAT(CODE(K_FIRST, 0), 1);
     return k;
+}
+
+size_t mn_features(const mn_lex *lex, const mn_word *w, size_t n, size_t i,
+                   uint64_t *out)
+{
+    size_t k = 0;
+    for (int off = -2; off <= 2; off++)
+        k += mn_word_features(at_(w, n, i, off, lex->edge), off, out + k);
+    return k + mn_context_features(lex, w, n, i, out + k);
 }
 
 void mn_viterbi(const float *emit, size_t n, const float *trans,
                 unsigned char *back, unsigned char *tags)
 {
     float score[MN_NTAGS], next[MN_NTAGS];
+    unsigned char ok[MN_NTAGS][MN_NTAGS];
 
     if (n == 0)
         return;
+    for (int p = 0; p < MN_NTAGS; p++)
+        for (int g = 0; g < MN_NTAGS; g++)
+            ok[g][p] = (unsigned char)mn_allowed(p, g);
     for (int g = 0; g < MN_NTAGS; g++)
-        score[g] = MN_TAG_IS_I(g) ? -1e30f
-                                  : trans[MN_NTAGS * MN_NTAGS + g] + emit[g];
+        score[g] = mn_allowed(MN_NTAGS, g)
+                       ? trans[MN_NTAGS * MN_NTAGS + g] + emit[g]
+                       : -1e30f;
     for (size_t i = 1; i < n; i++) {
         for (int g = 0; g < MN_NTAGS; g++) {
             float best = -1e30f;
             int arg = 0;
             for (int p = 0; p < MN_NTAGS; p++) {
                 float v;
-                if (MN_TAG_IS_I(g) && MN_TAG_TYPE(p) != MN_TAG_TYPE(g))
+                if (!ok[g][p])
                     continue;
                 v = score[p] + trans[p * MN_NTAGS + g];
                 if (v > best) {
@@ -342,11 +401,48 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
     {
         int arg = 0;
         for (int g = 1; g < MN_NTAGS; g++)
-            if (score[g] > score[arg])
+            if (mn_may_end(g) && score[g] > score[arg])
                 arg = g;
         tags[n - 1] = (unsigned char)arg;
         for (size_t i = n - 1; i > 0; i--)
             tags[i - 1] = back[i * MN_NTAGS + tags[i]];
+    }
+}
+
+void mn_to_bio(const unsigned char *tags, size_t n, unsigned char *bio)
+{
+    for (size_t i = 0; i < n; i++) {
+        int g = tags[i], t = MN_TYPE(g);
+        if (g == 0)
+            bio[i] = 0;
+        else if (MN_POS(g) == MN_B || MN_POS(g) == MN_U)
+            bio[i] = (unsigned char)(2 * t - 1);
+        else
+            bio[i] = (unsigned char)(2 * t);
+    }
+}
+
+void mn_from_bio(const unsigned char *bio, size_t n, unsigned char *tags)
+{
+    for (size_t i = 0; i < n;) {
+        int t = MN_BIO_TYPE(bio[i]);
+        size_t j;
+        if (bio[i] == 0) {
+            tags[i++] = 0;
+            continue;
+        }
+        j = i + 1;
+        while (j < n && bio[j] == 2 * t)
+            j++;
+        if (j - i == 1) {
+            tags[i] = (unsigned char)MN_TAG(t, MN_U);
+        } else {
+            tags[i] = (unsigned char)MN_TAG(t, MN_B);
+            for (size_t k = i + 1; k + 1 < j; k++)
+                tags[k] = (unsigned char)MN_TAG(t, MN_I);
+            tags[j - 1] = (unsigned char)MN_TAG(t, MN_L);
+        }
+        i = j;
     }
 }
 

@@ -20,13 +20,42 @@
 
 #include "marsad.h"
 
-/* Tags: 0 is O; entity type t (MARSAD_ENTITY_*, 1..4) has B = 2t-1 and
- * I = 2t. */
-#define MN_NTAGS 9
-#define MN_TAG_B(t) (2 * (t) - 1)
-#define MN_TAG_I(t) (2 * (t))
-#define MN_TAG_TYPE(g) (((g) + 1) / 2)
-#define MN_TAG_IS_I(g) ((g) > 0 && (g) % 2 == 0)
+/*
+ * Tags the model scores: 0 is O; entity type t (MARSAD_ENTITY_*, 1..4)
+ * has B (first word), I (inside), L (last word) and U (a one-word
+ * entity), numbered 4t-3 .. 4t.  This finer scheme learns boundaries
+ * better than BIO; the public API speaks BIO (0 O, 2t-1 B-t, 2t I-t).
+ */
+#define MN_NTAGS 17
+enum { MN_B, MN_I, MN_L, MN_U };
+#define MN_TAG(t, pos) (4 * (t) - 3 + (pos))
+#define MN_TYPE(g) (((g) + 3) / 4)
+#define MN_POS(g) (((g) - 1) % 4)
+#define MN_BIO_TYPE(g) (((g) + 1) / 2)
+#define MN_BIO_IS_I(g) ((g) > 0 && (g) % 2 == 0)
+
+/* Whether tag g may follow tag p (p == MN_NTAGS: the sentence start). */
+static inline int mn_allowed(int p, int g)
+{
+    int open = p > 0 && p < MN_NTAGS && (MN_POS(p) == MN_B ||
+                                         MN_POS(p) == MN_I);
+    if (open)
+        return g > 0 && MN_TYPE(g) == MN_TYPE(p) &&
+               (MN_POS(g) == MN_I || MN_POS(g) == MN_L);
+    return g == 0 || MN_POS(g) == MN_B || MN_POS(g) == MN_U;
+}
+
+/* Whether a sentence may end with tag g. */
+static inline int mn_may_end(int g)
+{
+    return g == 0 || MN_POS(g) == MN_L || MN_POS(g) == MN_U;
+}
+
+/* Model tags to BIO codes, and BIO codes to model tags (an I that does
+ * not continue an entity of its type begins one, as conlleval reads
+ * it). */
+void mn_to_bio(const unsigned char *tags, size_t n, unsigned char *bio);
+void mn_from_bio(const unsigned char *bio, size_t n, unsigned char *tags);
 
 /* Word attributes, each kept as a 64-bit hash of its value. */
 enum {
@@ -39,6 +68,10 @@ enum {
     MN_A_P3,
     MN_A_S2,    /* last two and three letters of the key */
     MN_A_S3,
+    MN_A_P1,    /* first and last letter, first and last four */
+    MN_A_S1,
+    MN_A_P4,
+    MN_A_S4,
     MN_A_SHAPE, /* token class, length band, article, attached marks */
     MN_A_C1,    /* word-cluster ids of the key, coarse to fine */
     MN_A_C2,
@@ -95,7 +128,10 @@ static inline int mn_table_get(const mn_table *t, uint64_t key,
 typedef struct mn_word {
     uint64_t a[MN_NATTR]; /* attribute hashes */
     uint64_t keyh;        /* hash of the key, for gazetteer sequences */
+    uint64_t id;          /* identity of everything the word features
+                             read: equal ids, equal word features */
     uint32_t gz;          /* word-level gazetteer bits */
+    uint32_t lx;          /* its stats value, or 0 */
     uint32_t span;        /* 2 bits per span type: 1 begin, 2 inside,
                              3 a whole one-word match */
 } mn_word;
@@ -105,6 +141,11 @@ typedef struct mn_word {
 typedef struct mn_lex {
     mn_table clusters; /* key hash -> c1 | c2 << 10 | c3 << 20 */
     mn_table gaz;      /* hash of a key sequence -> MN_GZ_* bits */
+    mn_table stats;    /* key hash -> how a first model labels the word
+                          in a large corpus: 3 bits per entity type (share
+                          of its occurrences inside such names, banded)
+                          and 3 bits of frequency band (see
+                          tools/ner_lexstats.c) */
     mn_word edge[2];   /* before the first word, after the last */
 } mn_lex;
 
@@ -170,14 +211,26 @@ void mn_spans(mn_word *w, size_t n, const mn_lex *lex);
 /* Most features one token can have. */
 #define MN_MAXFEAT 96
 
-/* Writes the feature hashes of token i of w[0..n) into out; returns how
- * many. */
+/*
+ * Writes the feature hashes of token i of w[0..n) into out; returns how
+ * many.  They are the word features of each word from offset -2 to +2
+ * (a function of that word and the offset alone, so a tagger may cache
+ * their weights per word) and the context features (gazetteer spans,
+ * bigrams, the sentence start).
+ */
 size_t mn_features(const mn_lex *lex, const mn_word *w, size_t n, size_t i,
                    uint64_t *out);
+size_t mn_word_features(const mn_word *o, int off, uint64_t *out);
+size_t mn_context_features(const mn_lex *lex, const mn_word *w, size_t n,
+                           size_t i, uint64_t *out);
+/* The word at offset off from token i, or an edge word outside w[0..n). */
+const mn_word *mn_at(const mn_lex *lex, const mn_word *w, size_t n,
+                     size_t i, int off);
 
 /* Highest-scoring tag sequence: emit[i * MN_NTAGS + g] is token i's score
  * for tag g, trans[(p) * MN_NTAGS + g] the score of g after p, with row
- * MN_NTAGS for the sentence start.  back needs n * MN_NTAGS bytes. */
+ * MN_NTAGS for the sentence start; only sequences that mn_allowed and
+ * mn_may_end accept.  back needs n * MN_NTAGS bytes. */
 void mn_viterbi(const float *emit, size_t n, const float *trans,
                 unsigned char *back, unsigned char *tags);
 
@@ -186,12 +239,13 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
  *   header   mn_header
  *   clusters mn_slot[nclusters]
  *   gaz      mn_slot[ngaz]
+ *   stats    mn_slot[nstats]
  *   features mn_slot[nfeat]          (val = row number)
  *   trans    float[(MN_NTAGS + 1) * MN_NTAGS]
  *   weights  float[nrows * MN_NTAGS]
  */
 #define MN_MAGIC "MARSADNER\0\0\0\0\0\0\0"
-#define MN_VERSION 1u
+#define MN_VERSION 3u
 typedef struct mn_header {
     char magic[16];
     uint32_t version;
@@ -200,7 +254,8 @@ typedef struct mn_header {
     uint64_t ngaz;
     uint64_t nfeat;
     uint64_t nrows;
-    uint64_t reserved[4];
+    uint64_t nstats;
+    uint64_t reserved[3];
 } mn_header;
 
 #endif /* MARSAD_NER_INTERNAL_H */

@@ -14,7 +14,7 @@
  *   cores     per node the tokens compared: compound names joined (عبد
  *             الله, أبو ظبي), titles dropped for people, designators for
  *             places and organisations, the article dropped from each
- *             token.
+ *             token (not from a one-word organisation: الفتح, فتح).
  *   blocking  a consonant skeleton of the core and its one-letter
  *             deletions (the deletion neighbourhood of SymSpell) are hash
  *             keys; candidates share a key and a type.
@@ -50,14 +50,24 @@
 /* Candidates taken from one blocking key for one node, most frequent
  * first: bounds the work on keys shared by very many short names. */
 #define KEY_CAP 48
-/* Full names scanned through one token's postings for a short name. */
-#define POSTING_CAP 4096
+/* Longest skeleton (letters) whose one-letter deletions are keys. */
+#define DEL_MAX 24
+/* Full names scanned through the postings of a short name's rarest
+ * token: a single word shared by more (محمد) is ambiguous anyway; two
+ * words or more are specific even when each is common (محمد بن سلمان). */
+#define POSTING_CAP 512
+#define POSTING_CAP_MULTI 16384
 /* A type under 1/WEAK_DIV of its form's mentions is a recognizer slip. */
 #define WEAK_DIV 5
 /* Co-occurrence share (percent) and count for a surname to go to the
  * full name it mostly appears with. */
 #define COOC_SHARE 90
 #define COOC_MIN 3
+/* Or, with fewer such articles, mentions (count and ratio to all other
+ * candidates together) for a surname to go to the full name that
+ * dominates. */
+#define DOM_MIN 10
+#define DOM_RATIO 20
 /* Slack (percent) of the thresholds for the check against a cluster's
  * head. */
 #define HEAD_SLACK 150
@@ -200,7 +210,11 @@ static const char *const desig_loc[] = {
 /* Designators before an organisation's name: "حركة حماس" is حماس. */
 static const char *const desig_org[] = {
     "منظمه", "حلف", "حركه", "حزب", "جماعه", "تنظيم", "شركه", "مجموعه",
-    "جمعيه", "هييه", "نادي", "ميليشيا", "مليشيا"};
+    "جمعيه", "هييه", "ميليشيا", "مليشيا"};
+
+/* Designators of clubs, whose names often carry the article (النادي
+ * الأهلي, نادي الزمالك). */
+static const char *const desig_club[] = {"نادي", "النادي"};
 
 /* First words of compound names written with or without a space. */
 static const char *const joiners[] = {"عبد", "ابو"};
@@ -383,14 +397,20 @@ static void arena_free(arena *a)
 
 /* ------------------------------------------------------------ hashing */
 
+/* Results must not depend on hash values: building with another
+ * ME_HASH_SEED changes every hash and no output. */
+#ifndef ME_HASH_SEED
+#define ME_HASH_SEED 0
+#endif
+
 static uint64_t hash_bytes(const void *p, size_t n, uint64_t seed)
 {
-    return XXH3_64bits_withSeed(p, n, seed);
+    return XXH3_64bits_withSeed(p, n, seed ^ (uint64_t)ME_HASH_SEED);
 }
 
 /* An interner of byte strings: ids 0.. in order of first appearance.
- * Strings are either copied into an arena or, when copy is 0, kept as the
- * caller's pointers. */
+ * Strings are copied into an arena, or kept as the caller's pointers when
+ * no arena is given. */
 typedef struct smap {
     uint32_t *slot;    /* id + 1, or 0 for empty */
     size_t nslot;      /* power of two */
@@ -658,6 +678,10 @@ static int words_cut(mem *m, words *w, const char *s, size_t n)
     size_t i, len;
     w->nword = 0;
     w->nmatch = 0;
+    /* both buffers exist even for a text without words */
+    if (xgrow(m, (void **)&w->disp, &w->capdisp, 16, 1) ||
+        xgrow(m, (void **)&w->match, &w->capmatch, 16, 1))
+        return -1;
     if (norm_into(m, s, n, DISPLAY_FOLDS, &w->disp, &w->capdisp, 0, &len))
         return -1;
     w->ndisp = len;
@@ -748,7 +772,7 @@ static size_t skel_tokens(const uint32_t *c, size_t n, uint32_t *out)
         size_t j = i;
         while (j < n && c[j])
             j++;
-        if (j - i >= 4 && c[i] == AR_ALEF && c[i + 1] == AR_LAM)
+        if (j - i >= 5 && c[i] == AR_ALEF && c[i + 1] == AR_LAM)
             o += skel_token(c + i + 2, j - i - 2, out + o);
         else
             o += skel_token(c + i, j - i, out + o);
@@ -759,8 +783,9 @@ static size_t skel_tokens(const uint32_t *c, size_t n, uint32_t *out)
 
 /* ------------------------------------------------------------ distance */
 
-/* Cost (hundredths) of inserting or deleting s[i] of a token s[0..n). */
-static int cost_indel(const uint32_t *s, int n, int i, int per)
+/* Cost (hundredths) of inserting or deleting s[i] of a token s[0..n),
+ * the other token having nother letters. */
+static int cost_indel(const uint32_t *s, int n, int i, int per, int nother)
 {
     uint32_t c = s[i];
     if ((i > 0 && s[i - 1] == c) || (i + 1 < n && s[i + 1] == c))
@@ -773,27 +798,39 @@ static int cost_indel(const uint32_t *s, int n, int i, int per)
              * feminine of a Slavic surname, نزارباييفا); on a place a
              * variant ending (بيلاروسيا) */
             if (per)
-                return c == AR_ALEF ? 200 : 70;
-            return 30;
+                return c == AR_ALEF ? 200 : 100; /* رونالدو / رونالد */
+            /* short words: كوري is an adjective, روس a people, not
+             * كوريا or روسيا */
+            return n < 5 || nother < 5 ? 100 : 30;
         }
         return 30; /* a long vowel written or not */
     }
-    if (c == AR_HEH && i == n - 1)
-        return per ? 200 : 30; /* ة: feminine for persons */
+    if (c == AR_HEH && i == n - 1) {
+        /* ة: feminine for persons, but a foreign -é or -ей is written يه
+         * (هيرفي / هيرفيه, سيرغي / سيرغيه) */
+        if (per)
+            return i > 0 && s[i - 1] == AR_YEH ? 30 : 200;
+        return n < 5 || nother < 5 ? 100 : 30;
+    }
     return 100;
 }
 
-static int cost_sub(uint32_t x, uint32_t y, int final, int per)
+static int cost_sub(uint32_t x, uint32_t y, int first, int final, int per)
 {
     if (x == y)
         return 0;
     if (final && (x == AR_ALEF || x == AR_HEH) &&
         (y == AR_ALEF || y == AR_HEH))
         return per ? 200 : 25; /* سوريا / سورية */
+    if (final && is_vowel(x) && is_vowel(y))
+        return 100; /* another ending: كولومبيا / كولومبو */
     if (is_vowel(x) && is_vowel(y))
-        return 40;
+        return 30; /* ميشال / ميشيل, أولوند / أولاند */
     if (cp_class(x) == cp_class(y)) {
-        if (x == AR_SHEEN || y == AR_SHEEN || x == AR_HAH || y == AR_HAH)
+        /* a different first letter is a different word more often than a
+         * spelling: كينيا / غينيا, كوبا / جوبا */
+        if (first || x == AR_SHEEN || y == AR_SHEEN || x == AR_HAH ||
+            y == AR_HAH)
             return 50; /* غوتيريش / غوتيريس */
         return 25;     /* سيرغي / سيرجي, ت / ط */
     }
@@ -807,26 +844,27 @@ static int wdist(const uint32_t *a, int na, const uint32_t *b, int nb,
                  int per, int limit)
 {
     int d[TOK_MAX + 1][TOK_MAX + 1];
-    int i, j;
+    int i, j, prevmin = 0;
     d[0][0] = 0;
     for (i = 1; i <= na; i++)
-        d[i][0] = d[i - 1][0] + cost_indel(a, na, i - 1, per);
+        d[i][0] = d[i - 1][0] + cost_indel(a, na, i - 1, per, nb);
     for (j = 1; j <= nb; j++)
-        d[0][j] = d[0][j - 1] + cost_indel(b, nb, j - 1, per);
+        d[0][j] = d[0][j - 1] + cost_indel(b, nb, j - 1, per, na);
     for (i = 1; i <= na; i++) {
         int rowmin = INT_MAX;
         for (j = 1; j <= nb; j++) {
-            int fin = i == na && j == nb;
-            int v = d[i - 1][j - 1] + cost_sub(a[i - 1], b[j - 1], fin, per);
-            int t = d[i - 1][j] + cost_indel(a, na, i - 1, per);
+            int fin = i == na || j == nb; /* a word's last letter */
+            int v = d[i - 1][j - 1] +
+                    cost_sub(a[i - 1], b[j - 1], i == 1 && j == 1, fin, per);
+            int t = d[i - 1][j] + cost_indel(a, na, i - 1, per, nb);
             if (t < v)
                 v = t;
-            t = d[i][j - 1] + cost_indel(b, nb, j - 1, per);
+            t = d[i][j - 1] + cost_indel(b, nb, j - 1, per, na);
             if (t < v)
                 v = t;
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
                 a[i - 2] == b[j - 1] && a[i - 1] != b[j - 1]) {
-                int tc = is_vowel(a[i - 1]) || is_vowel(a[i - 2]) ? 40 : 50;
+                int tc = is_vowel(a[i - 1]) || is_vowel(a[i - 2]) ? 35 : 50;
                 t = d[i - 2][j - 2] + tc;
                 if (t < v)
                     v = t;
@@ -835,21 +873,27 @@ static int wdist(const uint32_t *a, int na, const uint32_t *b, int nb,
             if (v < rowmin)
                 rowmin = v;
         }
-        if (rowmin > limit && d[i][0] > limit)
+        if (d[i][0] < rowmin)
+            rowmin = d[i][0];
+        /* a transposition reaches back two rows */
+        if (rowmin > limit && prevmin > limit)
             return limit + 1;
+        prevmin = rowmin;
     }
     return d[na][nb];
 }
 
 /* The distance a token pair may have, by the longer one's letters: none
- * up to 3 (سعد / سعود, حمس / حماس), one cheap edit up to 6, two up to 9,
- * three beyond. */
-static int threshold(int len)
+ * up to 3, one cheap edit up to 6 (بنس / بينس, بوتن / بوتين; for a place
+ * or an organisation of 4 letters only a letter class: الكويت / الكوت),
+ * two up to 9, three beyond.  Short Arabic names whose one-vowel
+ * neighbours are other names (سعد / سعود) are in exact_names. */
+static int threshold(int len, int per)
 {
     if (len <= 3)
         return 0;
     if (len == 4)
-        return 25;
+        return per ? 30 : 25; /* الكويت / الكوت */
     if (len <= 6)
         return 35;
     if (len <= 9)
@@ -863,7 +907,8 @@ enum {
     N_CHAIN = 1, /* a genealogical name: tokens compared exactly */
     N_WEAK = 2,  /* a rare type for its form */
     N_PREF = 4,  /* an alias table's preferred name */
-    N_LONG = 8   /* too long to compare by edit distance */
+    N_LONG = 8,  /* too long to compare by edit distance */
+    N_DECOR = 16 /* its form carries a title or a designator */
 };
 
 typedef struct node {
@@ -886,6 +931,7 @@ typedef struct form {
     uint32_t key;       /* id in ctx.forms (the match key) */
     uint8_t main;       /* the most frequent type */
     uint8_t pref;       /* an alias's preferred name */
+    uint8_t decor;      /* carries a title or a designator */
 } form;
 
 /* A short person name S in an article, with a compatible full name F in
@@ -910,6 +956,7 @@ typedef struct ctx {
     uint32_t *key_count;
     size_t capkey;
     cmap skelc;       /* skeleton hash -> mentions */
+    cmap wordc;       /* match word hash -> mentions holding it */
     smap forms;       /* stripped match keys */
     form *form;
     size_t capform;
@@ -921,18 +968,22 @@ typedef struct ctx {
     size_t nnode;
     uint32_t *byrank;  /* node ids by rank */
     uint32_t *parent;  /* union-find */
+    uint32_t *ccount;  /* at a root: the mentions of its cluster */
     uint32_t *cps;
     size_t ncps, capcps;
     uint64_t *tokh;
     size_t ntokh, captokh;
+    /* blocking entries: key hash -> node rank, sorted by key */
+    kv *kent;
+    size_t nkent;
     /* in-article pairs */
     inart *ia;
     size_t nia, capia;
     /* word lists, as sorted hashes of their code points */
-    uint64_t *set_title, *set_loc, *set_org, *set_join, *set_chain,
-        *set_exact;
-    size_t nset_title, nset_loc, nset_org, nset_join, nset_chain,
-        nset_exact;
+    uint64_t *set_title, *set_loc, *set_org, *set_club, *set_join,
+        *set_chain, *set_exact;
+    size_t nset_title, nset_loc, nset_org, nset_club, nset_join,
+        nset_chain, nset_exact;
     /* scratch */
     words w;
     char *buf;
@@ -980,6 +1031,8 @@ static int ctx_sets(ctx *c)
                   &c->nset_loc) ||
         build_set(c, desig_org, NELEM(desig_org), &c->set_org,
                   &c->nset_org) ||
+        build_set(c, desig_club, NELEM(desig_club), &c->set_club,
+                  &c->nset_club) ||
         build_set(c, joiners, NELEM(joiners), &c->set_join, &c->nset_join) ||
         build_set(c, chain_words, NELEM(chain_words), &c->set_chain,
                   &c->nset_chain) ||
@@ -1026,7 +1079,7 @@ static int evidence(ctx *c, const char *k, size_t n, uint32_t *exact,
 /* Pass 1: the unstripped match key of every surface, with counts. */
 static int surfaces_count(ctx *c)
 {
-    size_t r;
+    size_t r, k;
     for (r = 0; r < c->raws.n; r++) {
         uint32_t id;
         uint64_t h;
@@ -1044,6 +1097,12 @@ static int surfaces_count(ctx *c)
         if (key_skel(c, c->w.match, c->w.nmatch, &h, &sl) ||
             cmap_add(c->m, &c->skelc, h, c->raw_count[r]))
             return -1;
+        for (k = 0; k < c->w.nword; k++)
+            if (cmap_add(c->m, &c->wordc,
+                         hash_bytes(c->w.match + c->w.ms[k],
+                                    c->w.me[k] - c->w.ms[k], 0x3d),
+                         c->raw_count[r]))
+                return -1;
     }
     return 0;
 }
@@ -1084,12 +1143,15 @@ static size_t strip_key(ctx *c, strip st, int display)
 {
     const words *w = &c->w;
     const char *s = display ? w->disp : w->match;
-    size_t s0 = display ? w->ds[0] : w->ms[0];
-    size_t e0 = display ? w->de[0] : w->me[0];
-    size_t skip = cp_bytes(s + s0, e0 - s0, st.p), n = 0, i;
+    size_t s0, e0, skip, n = 0, i;
     size_t need = (display ? w->ndisp : w->nmatch) + 8;
     if (GROW(c->m, c->buf, c->capbuf, need))
         return (size_t)-1;
+    if (!w->nword)
+        return 0;
+    s0 = display ? w->ds[0] : w->ms[0];
+    e0 = display ? w->de[0] : w->me[0];
+    skip = cp_bytes(s + s0, e0 - s0, st.p);
     if (st.restore)
         n += marsad_utf8_encode(AR_ALEF, c->buf);
     memcpy(c->buf + n, s + s0 + skip, e0 - s0 - skip);
@@ -1117,7 +1179,12 @@ static size_t strip_key(ctx *c, strip st, int display)
  *     twice and twice as often as the whole (لتوكاييف);
  * the one with the most evidence wins.  Failing those, a cut by the
  * segmenter before the article is taken (والأمم المتحدة): no name starts
- * with و ب ل ك ف followed by ال except through a proclitic. */
+ * with و ب ل ك ف followed by ال except through a proclitic.  Last, a cut
+ * by the segmenter after the conjunction و or ف alone, when the stripped
+ * first word is a word of other mentions at least a quarter as often as
+ * the whole one (وحلف الأطلسي, when حلف starts other names); the
+ * prepositions ب ل ك need the evidence above (كولي is not ك + ولي,
+ * though ولي starts ولي العهد). */
 static int strip_decide(ctx *c, strip *out)
 {
     const words *w = &c->w;
@@ -1127,8 +1194,8 @@ static int strip_decide(ctx *c, strip *out)
     unsigned nseg, segp = 0, s;
     uint32_t ex_whole;
     uint64_t ev_whole, best_ev = 0;
-    int have = 0, fallback = 0;
-    strip best = {0, 0}, fb = {0, 0};
+    int have = 0, fallback = 0, byword = 0;
+    strip best = {0, 0}, fb = {0, 0}, cj = {0, 0};
     strip cand[16];
     size_t ncand = 0;
 
@@ -1196,6 +1263,21 @@ static int strip_decide(ctx *c, strip *out)
             best_ev = ev;
             have = 1;
         }
+        if (vote && cand[i].p == 1 && !cand[i].restore &&
+            (cp[0] == AR_WAW || cp[0] == AR_FEH)) {
+            size_t f0 = 0;
+            uint32_t whole = cmap_get(&c->wordc,
+                                      hash_bytes(w->match + w->ms[0], nw,
+                                                 0x3d)),
+                     part;
+            while (f0 < n && c->buf[f0] != ' ')
+                f0++;
+            part = cmap_get(&c->wordc, hash_bytes(c->buf, f0, 0x3d));
+            if (part > 0 && (uint64_t)part * 4 >= whole) {
+                cj = cand[i];
+                byword = 1;
+            }
+        }
         if (vote && !fallback && n >= 4 &&
             (unsigned char)c->buf[0] == 0xD8 &&
             (unsigned char)c->buf[1] == 0xA7 &&
@@ -1209,6 +1291,8 @@ static int strip_decide(ctx *c, strip *out)
         *out = best;
     else if (fallback)
         *out = fb;
+    else if (byword)
+        *out = cj;
     return 0;
 }
 
@@ -1256,12 +1340,12 @@ static int surfaces_strip(ctx *c)
 
 /* ------------------------------------------------------------ nodes */
 
-/* Builds the comparison core of node x from its form's key. */
-static int node_core(ctx *c, node *x)
+/* Builds the comparison core of node x from the match key k[0..n). */
+static int node_core(ctx *c, node *x, const char *k, size_t n)
 {
-    const char *k = c->forms.str[x->form];
-    size_t n = c->forms.len[x->form], nc, i, t;
+    size_t nc, i, t;
     size_t ts[WORDS_MAX + 1], te[WORDS_MAX + 1], nt = 0, first = 0;
+    int titled = 0;
     uint32_t *cp;
     if (GROW(c->m, c->cbuf, c->capcbuf, n + 1) ||
         GROW(c->m, c->sbuf, c->capsbuf, n + 1))
@@ -1291,7 +1375,8 @@ static int node_core(ctx *c, node *x)
         memmove(te + t + 1, te + t + 2, (nt - t - 2) * sizeof *te);
         nt--;
     }
-    /* titles before a person, designators before a place or an
+    /* titles before a person (and the adjectives of nationality that follow
+     * one: الرئيس الروسي فلاديمير بوتين), designators before a place or an
      * organisation */
     while (first + 1 < nt) {
         const uint32_t *w = cp + ts[first];
@@ -1301,7 +1386,11 @@ static int node_core(ctx *c, node *x)
         size_t rl = te[first + 1] - ts[first + 1];
         int art = rl >= 2 && r[0] == AR_ALEF && r[1] == AR_LAM;
         if (x->type == ME_PER &&
-            in_set(c->set_title, c->nset_title, w, wl)) {
+            (in_set(c->set_title, c->nset_title, w, wl) ||
+             (titled && wl >= 5 && w[0] == AR_ALEF && w[1] == AR_LAM &&
+              (w[wl - 1] == AR_YEH ||
+               (w[wl - 1] == AR_HEH && w[wl - 2] == AR_YEH))))) {
+            titled = 1;
             first++;
             continue;
         }
@@ -1316,8 +1405,21 @@ static int node_core(ctx *c, node *x)
             first++;
             continue;
         }
+        if (x->type == ME_ORG && in_set(c->set_club, c->nset_club, w, wl) &&
+            rl >= 3) {
+            first++;
+            continue;
+        }
         break;
     }
+    /* a genealogy cut after بن or آل lost its last name: drop the
+     * dangling word */
+    while (nt > first + 1 &&
+           in_set(c->set_chain, c->nset_chain, cp + ts[nt - 1],
+                  te[nt - 1] - ts[nt - 1]))
+        nt--;
+    if (first)
+        x->flags |= N_DECOR;
     /* write the core: tokens without the article, separated by 0 */
     if (GROW(c->m, c->cps, c->capcps, c->ncps + nc + 1) ||
         GROW(c->m, c->tokh, c->captokh, c->ntokh + nt + 1))
@@ -1325,13 +1427,18 @@ static int node_core(ctx *c, node *x)
     x->cp = (uint32_t)c->ncps;
     x->tok = (uint32_t)c->ntokh;
     x->ntok = 0;
-    x->flags &= (uint8_t)~(N_CHAIN | N_LONG);
+    x->flags &= (uint8_t)~(N_CHAIN | N_LONG | N_DECOR);
     for (t = first; t < nt; t++) {
         const uint32_t *w = cp + ts[t];
         size_t wl = te[t] - ts[t], sl;
-        if (in_set(c->set_chain, c->nset_chain, w, wl) && nt - first > 1)
+        /* not as the first word: بن علي يلدريم is a Turkish given name */
+        if (t > first && in_set(c->set_chain, c->nset_chain, w, wl))
             x->flags |= N_CHAIN;
-        if (wl >= 4 && w[0] == AR_ALEF && w[1] == AR_LAM) {
+        /* the article goes, unless too little is left (الله) or the name
+         * is one word of an organisation, where it tells a noun from an
+         * acronym: الفتح (a club) is not فتح (a movement) */
+        if (wl >= 5 && w[0] == AR_ALEF && w[1] == AR_LAM &&
+            !(x->type == ME_ORG && nt - first == 1)) {
             w += 2;
             wl -= 2;
         }
@@ -1397,8 +1504,9 @@ static int nodes_build(ctx *c)
     c->node = xcalloc(c->m, c->nnode, sizeof *c->node);
     c->byrank = xcalloc(c->m, c->nnode, sizeof *c->byrank);
     c->parent = xcalloc(c->m, c->nnode, sizeof *c->parent);
+    c->ccount = xcalloc(c->m, c->nnode, sizeof *c->ccount);
     r = xcalloc(c->m, c->nnode, sizeof *r);
-    if (!c->node || !c->byrank || !c->parent || !r) {
+    if (!c->node || !c->byrank || !c->parent || !c->ccount || !r) {
         xfree(c->m, r);
         return -1;
     }
@@ -1417,11 +1525,14 @@ static int nodes_build(ctx *c)
             if ((uint64_t)fm->tcount[t] * WEAK_DIV < fm->count)
                 x->flags |= N_WEAK;
             fm->node[t] = (uint32_t)c->nnode + 1;
-            if (node_core(c, x)) {
+            if (node_core(c, x, c->forms.str[f], c->forms.len[f])) {
                 xfree(c->m, r);
                 return -1;
             }
+            if (x->flags & N_DECOR)
+                fm->decor = 1;
             r[c->nnode].count = x->count;
+            c->ccount[c->nnode] = x->count;
             r[c->nnode].node = (uint32_t)c->nnode;
             r[c->nnode].key = c->forms.str[f];
             r[c->nnode].nkey = c->forms.len[f];
@@ -1439,6 +1550,11 @@ static int nodes_build(ctx *c)
     return 0;
 }
 
+static uint32_t sat_add(uint32_t a, uint32_t b)
+{
+    return a > UINT32_MAX - b ? UINT32_MAX : a + b;
+}
+
 static uint32_t uf_find(uint32_t *p, uint32_t x)
 {
     while (p[x] != x) {
@@ -1452,13 +1568,22 @@ static uint32_t uf_find(uint32_t *p, uint32_t x)
  * cluster's root is its most frequent node. */
 static void uf_union(ctx *c, uint32_t a, uint32_t b)
 {
-    uint32_t ra = uf_find(c->parent, a), rb = uf_find(c->parent, b);
+    uint32_t ra = uf_find(c->parent, a), rb = uf_find(c->parent, b), t;
     if (ra == rb)
         return;
-    if (c->node[ra].rank < c->node[rb].rank)
-        c->parent[rb] = ra;
-    else
-        c->parent[ra] = rb;
+    if (c->node[rb].rank < c->node[ra].rank) {
+        t = ra;
+        ra = rb;
+        rb = t;
+    }
+    c->parent[rb] = ra;
+    c->ccount[ra] = sat_add(c->ccount[ra], c->ccount[rb]);
+    /* a redirect of the absorbed cluster now holds for the whole */
+    if (!c->node[ra].redir)
+        c->node[ra].redir = c->node[rb].redir;
+    if (c->node[ra].redir &&
+        uf_find(c->parent, c->node[ra].redir - 1) == ra)
+        c->node[ra].redir = 0;
 }
 
 /* ------------------------------------------------------------ similarity */
@@ -1485,6 +1610,9 @@ static int tok_exact_only(const ctx *c, const uint32_t *a, size_t na)
     for (i = 0; i < na; i++)
         if (!is_arabic(a[i]))
             return 1; /* Latin, digits: equal or not */
+    if (na >= 4 && a[0] == AR_ALEF && a[1] == AR_LAM &&
+        in_set(c->set_exact, c->nset_exact, a + 2, na - 2))
+        return 1; /* النصر, kept whole as an organisation's one word */
     return in_set(c->set_exact, c->nset_exact, a, na);
 }
 
@@ -1495,13 +1623,16 @@ static int tok_dist(const ctx *c, const uint32_t *a, size_t na,
                     int slack)
 {
     int lim, d;
-    size_t len = na > nb ? na : nb;
+    /* a person's name by its longer spelling (بنس / بينس), other names
+     * by the shorter: place names are written more uniformly, and
+     * المنيا (a city) is not ألمانيا */
+    size_t len = (na > nb) == (per != 0) ? na : nb;
     if (na == nb && memcmp(a, b, na * sizeof *a) == 0)
         return 0;
     if (exact || na > TOK_MAX || nb > TOK_MAX ||
         tok_exact_only(c, a, na) || tok_exact_only(c, b, nb))
         return COST_INF;
-    lim = threshold((int)len) * slack / 100;
+    lim = threshold((int)len, per) * slack / 100;
     if (!lim)
         return COST_INF;
     d = wdist(a, (int)na, b, (int)nb, per, lim);
@@ -1509,8 +1640,8 @@ static int tok_dist(const ctx *c, const uint32_t *a, size_t na,
 }
 
 /* Distance of two nodes of one type, or COST_INF.  Same token count:
- * token by token; otherwise the concatenations (spacing variants:
- * نور سلطان / نورسلطان). */
+ * token by token; otherwise the same letters spaced differently (نور
+ * سلطان / نورسلطان, شي جين بينغ / شي جينبينغ). */
 static int node_dist(const ctx *c, const node *x, const node *y, int slack)
 {
     int per = x->type == ME_PER, exact = (x->flags | y->flags) & N_CHAIN;
@@ -1530,49 +1661,50 @@ static int node_dist(const ctx *c, const node *x, const node *y, int slack)
         }
         return total;
     } else {
-        uint32_t a[TOK_MAX], b[TOK_MAX];
-        size_t na = 0, nb = 0, i;
-        int lim, d;
-        if (exact || x->ncp > TOK_MAX || y->ncp > TOK_MAX)
+        /* spacing variants must be the same letters: a looser test would
+         * join ميركل and a stray "مارك ل" */
+        size_t i = 0, j = 0;
+        if (exact && (x->flags & N_LONG))
             return COST_INF;
-        for (i = 0; i < x->ncp; i++)
-            if (c->cps[x->cp + i])
-                a[na++] = c->cps[x->cp + i];
-        for (i = 0; i < y->ncp; i++)
-            if (c->cps[y->cp + i])
-                b[nb++] = c->cps[y->cp + i];
-        if (na == nb && memcmp(a, b, na * sizeof *a) == 0)
-            return 0;
-        lim = threshold((int)(na > nb ? na : nb));
-        if (lim > 35)
-            lim = 35;
-        lim = lim * slack / 100;
-        if (!lim)
-            return COST_INF;
-        d = wdist(a, (int)na, b, (int)nb, per, lim);
-        return d <= lim ? d : COST_INF;
+        for (;;) {
+            while (i < x->ncp && !c->cps[x->cp + i])
+                i++;
+            while (j < y->ncp && !c->cps[y->cp + j])
+                j++;
+            if (i == x->ncp || j == y->ncp)
+                return i == x->ncp && j == y->ncp ? 0 : COST_INF;
+            if (c->cps[x->cp + i] != c->cps[y->cp + j])
+                return COST_INF;
+            i++;
+            j++;
+        }
     }
 }
 
 /* ------------------------------------------------------------ variants */
 
 /* Blocking keys of node x into out (room for 2 + skeleton length):
- * the skeleton, and its one-letter deletions when it has 4 letters or
- * more.  The type is part of every key. */
+ * the skeleton, and its one-letter deletions when it has 4 to DEL_MAX
+ * letters (a longer name is met through its whole skeleton only, which
+ * keeps the work linear for the junk a recognizer may emit).  The type is
+ * part of every key. */
 static size_t node_keys(ctx *c, const node *x, uint64_t *out)
 {
     size_t sl, i, n = 0;
-    uint32_t del[TOK_MAX * 2];
+    uint32_t del[DEL_MAX];
     uint64_t seed = 0x9e3779b97f4a7c15ULL * x->type;
     sl = skel_tokens(c->cps + x->cp, x->ncp, c->sbuf);
     out[n++] = hash_cps(c->sbuf, sl, seed);
-    if (sl >= 4 && sl <= TOK_MAX * 2) {
+    if (sl >= 4 && sl <= DEL_MAX) {
         for (i = 0; i < sl; i++) {
             if (i > 0 && c->sbuf[i] == c->sbuf[i - 1])
                 continue; /* the same deletion as the previous */
             memcpy(del, c->sbuf, i * sizeof *del);
             memcpy(del + i, c->sbuf + i + 1, (sl - i - 1) * sizeof *del);
-            out[n++] = hash_cps(del, sl - 1, seed) ^ 0xd1;
+            /* in the same space as the skeletons themselves: a deletion
+             * of one meets the other's skeleton (an inserted letter) or
+             * its deletion (a substitution or a transposition) */
+            out[n++] = hash_cps(del, sl - 1, seed);
         }
     }
     return n;
@@ -1625,6 +1757,8 @@ static int variants(ctx *c)
     if (!tmp)
         goto out;
     radix_kv(ent, tmp, nent);
+    c->kent = ent;
+    c->nkent = nent;
 
     for (i = 0; i < c->nnode; i++) {
         uint32_t xi = c->byrank[i];
@@ -1675,12 +1809,14 @@ static int variants(ctx *c)
                 node_dist(c, x, &c->node[root], HEAD_SLACK) >= COST_INF)
                 continue;
             c->parent[xi] = root;
+            c->ccount[root] = sat_add(c->ccount[root], c->ccount[xi]);
             break;
         }
     }
     rc = 0;
 out:
-    xfree(c->m, ent);
+    if (ent != c->kent)
+        xfree(c->m, ent);
     xfree(c->m, tmp);
     xfree(c->m, keys);
     xfree(c->m, stamp);
@@ -1690,8 +1826,62 @@ out:
 
 /* ------------------------------------------------------------ aliases */
 
+/* The closest node of type `type` to the name whose match key is
+ * k[0..n), through the blocking keys: node + 1, or 0 when none is within
+ * the thresholds. */
+static int alias_fuzzy(ctx *c, const char *k, size_t n, int type,
+                       uint32_t *out)
+{
+    node tn;
+    uint64_t *keys = NULL;
+    size_t capkeys = 0, nk, i, j;
+    int bestd = COST_INF;
+    uint32_t best = 0;
+    memset(&tn, 0, sizeof tn);
+    tn.type = (uint8_t)type;
+    *out = 0;
+    if (node_core(c, &tn, k, n))
+        return -1;
+    if (GROW(c->m, keys, capkeys, tn.ncp + 2) ||
+        GROW(c->m, c->sbuf, c->capsbuf, tn.ncp + 1)) {
+        xfree(c->m, keys);
+        return -1;
+    }
+    nk = node_keys(c, &tn, keys);
+    for (i = 0; i < nk; i++) {
+        size_t lo = 0, hi = c->nkent, taken = 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->kent[mid].k < keys[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (j = lo; j < c->nkent && c->kent[j].k == keys[i] &&
+                     taken < KEY_CAP;
+             j++, taken++) {
+            uint32_t y = c->byrank[c->kent[j].v];
+            int d;
+            if (c->node[y].type != type)
+                continue;
+            d = node_dist(c, &tn, &c->node[y], 100);
+            if (d < bestd ||
+                (d == bestd && best && c->node[y].rank <
+                                           c->node[best - 1].rank)) {
+                bestd = d;
+                best = y + 1;
+            }
+        }
+    }
+    xfree(c->m, keys);
+    *out = best;
+    return 0;
+}
+
 /* The node a name of an alias stands for: its form, of the alias's type
- * or, for type 0, of the form's main type.  Returns node + 1 or 0. */
+ * or, for type 0, of the form's main type; failing that (the table gives
+ * one spelling, the corpus another) the closest node of the alias's type.
+ * *out is node + 1, or 0 when the name is not in the corpus. */
 static int alias_node(ctx *c, const char *s, size_t n, int type,
                       uint32_t *out)
 {
@@ -1700,14 +1890,19 @@ static int alias_node(ctx *c, const char *s, size_t n, int type,
     if (words_cut(c->m, &c->w, s, n))
         return -1;
     f = smap_find(&c->forms, c->w.match, c->w.nmatch);
-    if (f < 0)
-        return 0;
-    if (!type)
-        type = c->form[f].main;
+    if (f >= 0) {
+        int t = type ? type : c->form[f].main;
+        if (t >= ME_PER && t <= ME_MISC && c->form[f].node[t - 1]) {
+            *out = c->form[f].node[t - 1];
+            return 0;
+        }
+    }
     if (type < ME_PER || type > ME_MISC)
         return 0;
-    *out = c->form[f].node[type - 1];
-    return 0;
+    if (GROW(c->m, c->buf, c->capbuf, c->w.nmatch + 1))
+        return -1;
+    memcpy(c->buf, c->w.match, c->w.nmatch);
+    return alias_fuzzy(c, c->buf, c->w.nmatch, type, out);
 }
 
 static int aliases_apply(ctx *c, const me_alias *al, size_t nal)
@@ -1729,6 +1924,17 @@ static int aliases_apply(ctx *c, const me_alias *al, size_t nal)
 }
 
 /* ------------------------------------------------------------ persons */
+
+/* The root a node's mentions go to: its cluster's root, following the
+ * corpus-level redirects of short names. */
+static uint32_t final_root(ctx *c, uint32_t x)
+{
+    uint32_t r = uf_find(c->parent, x);
+    unsigned guard = 0;
+    while (c->node[r].redir && guard++ < 16)
+        r = uf_find(c->parent, c->node[r].redir - 1);
+    return r;
+}
 
 /* Token a of one node matches token b of another: same skeleton and
  * within the threshold. */
@@ -1759,20 +1965,58 @@ static int subseq(const ctx *c, const node *x, unsigned from, unsigned to,
     return 1;
 }
 
+/* Token i of x is one of chain_words (بن, آل ...). */
+static int is_chain_tok(const ctx *c, const node *x, unsigned i)
+{
+    size_t n;
+    const uint32_t *w = node_token(c, x, i, &n);
+    return in_set(c->set_chain, c->nset_chain, w, n);
+}
+
 /* How short person name s fits full name f: 0 not at all, 1 by the first
  * name (ألكسندر in ألكسندر لوكاشينكو), 2 by the surname (بوتين, and
- * قاسم توكاييف in قاسم جومارت توكاييف: the last tokens agree and the
- * others appear in order). */
+ * قاسم توكاييف in قاسم جومارت توكاييف: first and last tokens agree and
+ * the others appear in order).  Two words or more that only start a longer
+ * name are a name of their own: دونالد ترامب is not دونالد ترامب جونيور.
+ *
+ * A genealogical name (محمد بن سلمان بن عبدالعزيز) holds its father's and
+ * grandfather's names, so neither a subsequence nor its last word is the
+ * person: only the chain cut short (تميم بن حمد in تميم بن حمد آل ثاني),
+ * a run that starts with بن or آل (بن سلمان), or the first name. */
 static int compat(const ctx *c, const node *s, const node *f)
 {
-    unsigned k = s->ntok, m = f->ntok;
+    unsigned k = s->ntok, m = f->ntok, i, j;
     if (!k || k >= m)
         return 0;
-    if (tok_match(c, s, k - 1, f, m - 1) && subseq(c, s, 0, k - 1, f, m - 1))
+    if (f->flags & N_CHAIN) {
+        if (s->flags & N_CHAIN) {
+            if (!is_chain_tok(c, f, k))
+                return 0;
+            for (i = 0; i < k; i++)
+                if (!tok_match(c, s, i, f, i))
+                    return 0;
+            return 2;
+        }
+        if (k >= 2 && is_chain_tok(c, s, 0)) {
+            for (j = 1; j + k <= m; j++) {
+                for (i = 0; i < k; i++)
+                    if (!tok_match(c, s, i, f, j + i))
+                        break;
+                if (i == k)
+                    return 2;
+            }
+            return 0;
+        }
+        return k == 1 && tok_match(c, s, 0, f, 0);
+    }
+    if (s->flags & N_CHAIN)
+        return 0;
+    /* two words or more start with the first name too: رفيق الحريري is
+     * the father named inside سعد الدين رفيق الحريري */
+    if (tok_match(c, s, k - 1, f, m - 1) &&
+        (k == 1 ||
+         (tok_match(c, s, 0, f, 0) && subseq(c, s, 1, k - 1, f, m - 1))))
         return 2;
-    /* a first name alone; two words or more that are the start of a
-     * longer name are a name of their own (دونالد ترامب is not دونالد
-     * ترامب جونيور) */
     if (k == 1 && tok_match(c, s, 0, f, 0))
         return 1;
     return 0;
@@ -1793,15 +2037,39 @@ static int is_full(const node *x)
     return x->type == ME_PER && x->ntok >= 2 && !(x->flags & N_WEAK);
 }
 
-/* The in-article pairs: for every article, each person node with each
- * longer, compatible full name present. */
-static int persons_inarticle(ctx *c)
+/* Most tokens of a person node per cluster root (after the spelling and
+ * alias stages): a node shorter than another of its own cluster is already
+ * joined to a full name and is not treated as a short name. */
+static int persons_maxtok(ctx *c, uint8_t **out)
+{
+    size_t i;
+    uint8_t *mt = xcalloc(c->m, c->nnode + 1, 1);
+    if (!mt)
+        return -1;
+    for (i = 0; i < c->nnode; i++) {
+        uint32_t r;
+        if (c->node[i].type != ME_PER)
+            continue;
+        r = uf_find(c->parent, (uint32_t)i);
+        if (c->node[i].ntok > mt[r])
+            mt[r] = c->node[i].ntok;
+    }
+    *out = mt;
+    return 0;
+}
+
+/* The in-article pairs: for every article, each person node that is the
+ * longest of its cluster with each longer, compatible full name of
+ * another cluster present. */
+static int persons_inarticle(ctx *c, const uint8_t *maxtok)
 {
     kv *p = NULL, *tmp = NULL;
-    size_t i, np = 0;
+    size_t i, np = 0, nper = 0;
     int rc = -1;
-    p = xcalloc(c->m, c->n ? c->n : 1, sizeof *p);
-    tmp = xcalloc(c->m, c->n ? c->n : 1, sizeof *tmp);
+    for (i = 0; i < c->n; i++)
+        nper += c->men[i].type == ME_PER;
+    p = xcalloc(c->m, nper + 1, sizeof *p);
+    tmp = xcalloc(c->m, nper + 1, sizeof *tmp);
     if (!p || !tmp)
         goto out;
     for (i = 0; i < c->n; i++) {
@@ -1826,10 +2094,14 @@ static int persons_inarticle(ctx *c)
                 p[i + nu++].k = p[a].k;
         for (a = i; a < i + nu; a++) {
             uint32_t s = (uint32_t)p[a].k;
+            uint32_t rs = uf_find(c->parent, s);
+            if (c->node[s].ntok < maxtok[rs])
+                continue;
             for (b = i; b < i + nu; b++) {
                 uint32_t f = (uint32_t)p[b].k;
                 if (a == b || !is_full(&c->node[f]) ||
-                    c->node[f].ntok <= c->node[s].ntok)
+                    c->node[f].ntok <= c->node[s].ntok ||
+                    uf_find(c->parent, f) == rs)
                     continue;
                 if (!compat(c, &c->node[s], &c->node[f]))
                     continue;
@@ -1842,7 +2114,8 @@ static int persons_inarticle(ctx *c)
         }
         i = j;
     }
-    qsort(c->ia, c->nia, sizeof *c->ia, cmp_inart);
+    if (c->nia)
+        qsort(c->ia, c->nia, sizeof *c->ia, cmp_inart);
     rc = 0;
 out:
     xfree(c->m, p);
@@ -1850,14 +2123,14 @@ out:
     return rc;
 }
 
-/* Distinct roots of the full names paired with short name s in one
- * article: ia[lo..hi).  Returns how many, the first in *root. */
+/* Distinct final roots of the full names paired with one short name in
+ * one article, ia[lo..hi): 0, 1 (the root in *root) or 2 for several. */
 static size_t ia_roots(ctx *c, size_t lo, size_t hi, uint32_t *root)
 {
     size_t k, n = 0;
     uint32_t r0 = 0;
     for (k = lo; k < hi; k++) {
-        uint32_t r = uf_find(c->parent, c->ia[k].f);
+        uint32_t r = final_root(c, c->ia[k].f);
         if (!n) {
             r0 = r;
             n = 1;
@@ -1874,7 +2147,10 @@ static void ia_range(const ctx *c, uint32_t art, uint32_t s, size_t *lo,
                      size_t *hi)
 {
     size_t a = 0, b = c->nia;
-    inart key = {art, s, 0};
+    inart key;
+    key.article = art;
+    key.s = s;
+    key.f = 0;
     while (a < b) {
         size_t mid = a + (b - a) / 2;
         if (cmp_inart(&c->ia[mid], &key) < 0)
@@ -1899,17 +2175,74 @@ static int cmp_wroot(const void *a, const void *b)
     return x->root < y->root ? -1 : x->root > y->root;
 }
 
-/* Corpus-level decisions for short person names, longest first: the
- * only compatible full name takes the short one's whole cluster; a
- * surname mostly seen with one full name in articles is redirected to
- * it; anything else stays apart. */
-static int persons_corpus(ctx *c)
+/* Adds the candidate full names of short node x (through the postings of
+ * its rarest token) to *wr as (final root, kind).  Returns 0 or -1. */
+static int short_candidates(ctx *c, uint32_t xi, uint32_t self,
+                            const kv *post, size_t npost, wroot **wr,
+                            size_t *nwr, size_t *capwr)
 {
-    kv *post = NULL, *tmp = NULL, *order = NULL;
-    size_t npost = 0, cappost = 0, i, no = 0;
+    node *x = &c->node[xi];
+    size_t lo = 0, hi = 0, bestn = SIZE_MAX, k;
+    unsigned t;
+    for (t = 0; t < x->ntok; t++) {
+        size_t a = 0, b = npost, e;
+        uint64_t h = c->tokh[x->tok + t];
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (post[mid].k < h)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        for (e = a; e < npost && post[e].k == h; e++)
+            ;
+        if (e - a < bestn) {
+            bestn = e - a;
+            lo = a;
+            hi = e;
+        }
+    }
+    if (bestn > (x->ntok > 1 ? POSTING_CAP_MULTI : POSTING_CAP))
+        return 0;
+    for (k = lo; k < hi; k++) {
+        uint32_t fi = post[k].v, r;
+        int kind;
+        if (c->node[fi].ntok <= x->ntok)
+            continue;
+        kind = compat(c, x, &c->node[fi]);
+        if (!kind)
+            continue;
+        r = final_root(c, fi);
+        if (r == self)
+            continue;
+        if (GROW(c->m, *wr, *capwr, *nwr + 1))
+            return -1;
+        (*wr)[*nwr].root = r;
+        (*wr)[*nwr].w = 0;
+        (*wr)[(*nwr)++].kind = kind;
+    }
+    return 0;
+}
+
+/* Corpus-level decisions for the clusters of short person names, the
+ * longest first (so that قاسم توكاييف has joined its full name before
+ * توكاييف looks for one):
+ *   - the only compatible full name in the corpus takes the cluster;
+ *   - otherwise a surname goes to the full name it is paired with in at
+ *     least COOC_SHARE percent of the articles where it has exactly one
+ *     (and COOC_MIN articles at least): a redirect, so that mentions in
+ *     articles naming two candidates stay apart;
+ *   - otherwise the cluster stays an entity of its own (ألكسندر with two
+ *     full names). */
+static int persons_corpus(ctx *c, const uint8_t *maxtok)
+{
+    kv *post = NULL, *tmp = NULL, *grp = NULL;
+    size_t npost = 0, cappost = 0, i, ng = 0;
     wroot *wr = NULL;
-    size_t nwr = 0, capwr = 0;
-    size_t *iaby = NULL;
+    size_t capwr = 0;
+    uint32_t *iaby = NULL;
+    kv *order = NULL;
+    size_t no = 0;
     int rc = -1;
 
     /* postings: token skeleton -> full names */
@@ -1926,88 +2259,65 @@ static int persons_corpus(ctx *c)
             post[npost++].v = xi;
         }
     }
-    tmp = xcalloc(c->m, (npost > c->nnode ? npost : c->nnode) + 1,
-                  sizeof *tmp);
+    /* scratch for every sort below: the postings, the nodes, and the
+     * in-article pairs with their own scratch */
+    tmp = xcalloc(c->m, npost + c->nnode + 2 * c->nia + 1, sizeof *tmp);
+    grp = xcalloc(c->m, c->nnode + 1, sizeof *grp);
     order = xcalloc(c->m, c->nnode + 1, sizeof *order);
-    if (!tmp || !order)
+    iaby = xcalloc(c->m, c->nia + 1, sizeof *iaby);
+    if (!tmp || !grp || !order || !iaby)
         goto out;
     radix_kv(post, tmp, npost);
-    /* person nodes, most tokens first, then by rank */
+
+    /* person nodes by cluster (root, then rank) */
     for (i = 0; i < c->nnode; i++) {
         uint32_t xi = c->byrank[i];
         if (c->node[xi].type != ME_PER || !c->node[xi].ntok)
             continue;
-        order[no].k = (uint64_t)(255 - c->node[xi].ntok) << 32 | i;
-        order[no++].v = xi;
+        grp[ng].k = (uint64_t)uf_find(c->parent, xi) << 32 | i;
+        grp[ng++].v = xi;
+    }
+    radix_kv(grp, tmp, ng);
+    /* clusters, most tokens first, then by the rank of their root */
+    i = 0;
+    while (i < ng) {
+        size_t j = i;
+        uint32_t r = (uint32_t)(grp[i].k >> 32);
+        while (j < ng && (uint32_t)(grp[j].k >> 32) == r)
+            j++;
+        order[no].k = (uint64_t)(255 - maxtok[r]) << 32 | c->node[r].rank;
+        order[no++].v = (uint32_t)i;
+        i = j;
     }
     radix_kv(order, tmp, no);
     /* in-article pairs by short name */
     {
-        kv *byS = xcalloc(c->m, c->nia + 1, sizeof *byS);
-        kv *t2 = xcalloc(c->m, c->nia + 1, sizeof *t2);
-        iaby = xcalloc(c->m, c->nia + 1, sizeof *iaby);
-        if (!byS || !t2 || !iaby) {
-            xfree(c->m, byS);
-            xfree(c->m, t2);
-            goto out;
-        }
+        kv *byS = tmp;
         for (i = 0; i < c->nia; i++) {
             byS[i].k = (uint64_t)c->ia[i].s << 32 | c->ia[i].article;
             byS[i].v = (uint32_t)i;
         }
-        radix_kv(byS, t2, c->nia);
+        radix_kv(byS, tmp + c->nia, c->nia);
         for (i = 0; i < c->nia; i++)
             iaby[i] = byS[i].v;
-        xfree(c->m, byS);
-        xfree(c->m, t2);
     }
 
     for (i = 0; i < no; i++) {
-        uint32_t si = order[i].v, sroot;
-        node *s = &c->node[si];
-        unsigned t;
-        size_t lo = 0, hi = 0, bestn = SIZE_MAX, k, nroots = 0;
+        size_t g0 = order[i].v, g1 = g0, k, nroots = 0, nwr = 0;
+        uint32_t r0 = (uint32_t)(grp[g0].k >> 32), sroot, sfin;
         uint64_t wsum = 0;
         wroot *top = NULL;
-        /* the rarest token's postings */
-        for (t = 0; t < s->ntok; t++) {
-            size_t a = 0, b = npost, e;
-            uint64_t h = c->tokh[s->tok + t];
-            while (a < b) {
-                size_t mid = a + (b - a) / 2;
-                if (post[mid].k < h)
-                    a = mid + 1;
-                else
-                    b = mid;
-            }
-            for (e = a; e < npost && post[e].k == h; e++)
-                ;
-            if (e - a < bestn) {
-                bestn = e - a;
-                lo = a;
-                hi = e;
-            }
-        }
-        if (!bestn || bestn == SIZE_MAX || bestn > POSTING_CAP)
-            continue;
-        sroot = uf_find(c->parent, si);
-        nwr = 0;
-        for (k = lo; k < hi; k++) {
-            uint32_t fi = post[k].v, r;
-            int kind;
-            if (c->node[fi].ntok <= s->ntok)
+        while (g1 < ng && (uint32_t)(grp[g1].k >> 32) == r0)
+            g1++;
+        sroot = uf_find(c->parent, grp[g0].v);
+        sfin = final_root(c, grp[g0].v);
+        for (k = g0; k < g1; k++) {
+            uint32_t xi = grp[k].v;
+            if (c->node[xi].ntok < maxtok[r0])
                 continue;
-            kind = compat(c, s, &c->node[fi]);
-            if (!kind)
-                continue;
-            r = uf_find(c->parent, fi);
-            if (r == sroot)
-                continue;
-            if (GROW(c->m, wr, capwr, nwr + 1))
+            if (short_candidates(c, xi, sfin, post, npost, &wr, &nwr,
+                                 &capwr))
                 goto out;
-            wr[nwr].root = r;
-            wr[nwr].w = 0;
-            wr[nwr++].kind = kind;
         }
         if (!nwr)
             continue;
@@ -2021,11 +2331,12 @@ static int persons_corpus(ctx *c)
             wr[nroots++] = wr[k];
         }
         if (nroots == 1) {
-            uf_union(c, si, wr[0].root);
+            uf_union(c, sroot, wr[0].root);
             continue;
         }
-        /* weights: articles where s has exactly one full name */
-        {
+        /* weights: articles where a member has exactly one full name */
+        for (k = g0; k < g1; k++) {
+            uint32_t si = grp[k].v;
             size_t a = 0, b = c->nia;
             while (a < b) {
                 size_t mid = a + (b - a) / 2;
@@ -2039,14 +2350,15 @@ static int persons_corpus(ctx *c)
                 size_t l2, h2;
                 ia_range(c, art, si, &l2, &h2);
                 if (ia_roots(c, l2, h2, &r) == 1) {
-                    wroot key = {r, 0, 0}, *hit;
+                    wroot key, *hit;
+                    key.root = r;
                     hit = bsearch(&key, wr, nroots, sizeof *wr, cmp_wroot);
                     if (hit) {
                         hit->w++;
                         wsum++;
                     }
                 }
-                a += h2 - l2 ? h2 - l2 : 1;
+                a += h2 > l2 ? h2 - l2 : 1;
             }
         }
         for (k = 0; k < nroots; k++)
@@ -2055,16 +2367,51 @@ static int persons_corpus(ctx *c)
                  c->node[wr[k].root].rank < c->node[top->root].rank))
                 top = &wr[k];
         if (top && top->kind == 2 && top->w >= COOC_MIN &&
-            top->w * 100 >= wsum * COOC_SHARE)
-            s->redir = top->root + 1;
+            (uint64_t)top->w * 100 >= wsum * COOC_SHARE) {
+            c->node[sroot].redir = top->root + 1;
+            continue;
+        }
+        /* too few articles pair it: a surname of one far more mentioned
+         * full name goes there (لافروف: سيرغي لافروف, not the stray
+         * "كيري لافروف") */
+        {
+            uint64_t others = 0;
+            top = NULL;
+            for (k = 0; k < nroots; k++)
+                if (!top || c->ccount[wr[k].root] > c->ccount[top->root] ||
+                    (c->ccount[wr[k].root] == c->ccount[top->root] &&
+                     c->node[wr[k].root].rank < c->node[top->root].rank))
+                    top = &wr[k];
+            for (k = 0; k < nroots; k++)
+                if (&wr[k] != top)
+                    others += c->ccount[wr[k].root];
+            if (top->kind == 2 && c->ccount[top->root] >= DOM_MIN &&
+                c->ccount[top->root] >= others * DOM_RATIO)
+                c->node[sroot].redir = top->root + 1;
+        }
     }
     rc = 0;
 out:
     xfree(c->m, post);
     xfree(c->m, tmp);
+    xfree(c->m, grp);
     xfree(c->m, order);
     xfree(c->m, wr);
     xfree(c->m, iaby);
+    return rc;
+}
+
+static int persons(ctx *c)
+{
+    uint8_t *maxtok = NULL;
+    int rc = -1;
+    if (persons_maxtok(c, &maxtok))
+        return -1;
+    if (persons_inarticle(c, maxtok) || persons_corpus(c, maxtok))
+        goto out;
+    rc = 0;
+out:
+    xfree(c->m, maxtok);
     return rc;
 }
 
@@ -2081,7 +2428,10 @@ struct me_result {
     uint32_t *art;
 };
 
-/* The entity root of mention i. */
+/* The entity root of mention i: the in-article decision for a short
+ * person name (staying with its own cluster when two full names of the
+ * article fit), else its node's final root; a rare type for its form
+ * takes the form's main type unless the article supports it. */
 static uint32_t mention_root(ctx *c, size_t i)
 {
     const me_mention *mm = &c->men[i];
@@ -2098,13 +2448,15 @@ static uint32_t mention_root(ctx *c, size_t i)
             if (nr > 1)
                 return uf_find(c->parent, s);
         }
-        if (!(c->node[s].flags & N_WEAK) || pass)
+        /* a rare type for the form, unless the node's spelling cluster
+         * outweighs the form's main type (فيس بوك, mostly tagged as a
+         * person, joins فيسبوك when tagged as an organisation) */
+        if (pass || !(c->node[s].flags & N_WEAK) ||
+            c->ccount[uf_find(c->parent, s)] >= fm->tcount[fm->main - 1])
             break;
         s = fm->node[fm->main - 1] - 1;
     }
-    if (c->node[s].redir)
-        return uf_find(c->parent, c->node[s].redir - 1);
-    return uf_find(c->parent, s);
+    return final_root(c, s);
 }
 
 typedef struct vc {
@@ -2167,23 +2519,21 @@ static size_t word_count(const char *s, size_t n)
 
 static int build_result(ctx *c, me_result *res)
 {
-    uint32_t *root = NULL, *eid = NULL;
+    uint32_t *eid = NULL;
     kv *ev = NULL, *tmp = NULL;
     vc *list = NULL, *vtmp = NULL;
     size_t i, nent = 0, nvar = 0, nart = 0, e;
     uint32_t (*tc)[4] = NULL;
     int rc = -1;
 
-    root = xcalloc(c->m, c->n + 1, sizeof *root);
     eid = xcalloc(c->m, c->nnode + 1, sizeof *eid);
     res->assign = xcalloc(&res->m, c->n + 1, sizeof *res->assign);
     ev = xcalloc(c->m, c->n + 1, sizeof *ev);
     tmp = xcalloc(c->m, c->n + 1, sizeof *tmp);
-    if (!root || !eid || !res->assign || !ev || !tmp || res->m.failed)
+    if (!eid || !res->assign || !ev || !tmp || res->m.failed)
         goto out;
     for (i = 0; i < c->n; i++) {
         uint32_t r = mention_root(c, i);
-        root[i] = r;
         if (!eid[r])
             eid[r] = (uint32_t)++nent;
         res->assign[i] = eid[r] - 1;
@@ -2224,7 +2574,7 @@ static int build_result(ctx *c, me_result *res)
         while (a < c->n) {
             uint32_t ent = (uint32_t)(ev[a].k >> 32);
             size_t nl = 0, k, bestk = 0;
-            int have = 0, anypref = 0, anymulti = 0;
+            int have = 0, anypref = 0, anymulti = 0, anyplain = 0;
             me_entity *E = &res->ent[ent];
             while (a < c->n && (uint32_t)(ev[a].k >> 32) == ent) {
                 size_t b = a;
@@ -2235,18 +2585,23 @@ static int build_result(ctx *c, me_result *res)
                 a = b;
             }
             sort_vc(list, nl, &c->vars, vtmp);
+            /* the name: an alias's preferred name if present; else a
+             * spelling without title or designator; for a person a full
+             * name (two words or more) if any; the most frequent */
             for (k = 0; k < nl; k++) {
-                uint32_t v = list[k].var;
-                if (c->form[c->var_form[v]].pref)
-                    anypref = 1;
-                if (word_count(c->vars.str[v], c->vars.len[v]) >= 2)
-                    anymulti = 1;
+                const form *fv = &c->form[c->var_form[list[k].var]];
+                int multi = word_count(c->vars.str[list[k].var],
+                                       c->vars.len[list[k].var]) >= 2;
+                anypref |= fv->pref;
+                anyplain |= !fv->decor;
+                anymulti |= multi && !fv->decor;
             }
-            /* the name: an alias's preferred name if present; for a person
-             * a full name (two words or more) if any; the most frequent */
             for (k = 0; k < nl; k++) {
                 uint32_t v = list[k].var;
-                if (anypref && !c->form[c->var_form[v]].pref)
+                const form *fv = &c->form[c->var_form[v]];
+                if (anypref && !fv->pref)
+                    continue;
+                if (!anypref && anyplain && fv->decor)
                     continue;
                 if (!anypref && E->type == ME_PER && anymulti &&
                     word_count(c->vars.str[v], c->vars.len[v]) < 2)
@@ -2302,7 +2657,6 @@ static int build_result(ctx *c, me_result *res)
     }
     rc = 0;
 out:
-    xfree(c->m, root);
     xfree(c->m, eid);
     xfree(c->m, ev);
     xfree(c->m, tmp);
@@ -2364,6 +2718,7 @@ static void ctx_free(ctx *c)
     smap_free(m, &c->keys);
     xfree(m, c->key_count);
     cmap_free(m, &c->skelc);
+    cmap_free(m, &c->wordc);
     smap_free(m, &c->forms);
     xfree(m, c->form);
     smap_free(m, &c->vars);
@@ -2371,12 +2726,15 @@ static void ctx_free(ctx *c)
     xfree(m, c->node);
     xfree(m, c->byrank);
     xfree(m, c->parent);
+    xfree(m, c->ccount);
     xfree(m, c->cps);
     xfree(m, c->tokh);
     xfree(m, c->ia);
+    xfree(m, c->kent);
     xfree(m, c->set_title);
     xfree(m, c->set_loc);
     xfree(m, c->set_org);
+    xfree(m, c->set_club);
     xfree(m, c->set_join);
     xfree(m, c->set_chain);
     xfree(m, c->set_exact);
@@ -2460,7 +2818,7 @@ int me_merge(const me_mention *men, size_t n, const me_alias *aliases,
     }
     if (surfaces_count(&c) || surfaces_strip(&c) || nodes_build(&c) ||
         variants(&c) || aliases_apply(&c, aliases, naliases) ||
-        persons_inarticle(&c) || persons_corpus(&c) ||
+        persons(&c) ||
         build_result(&c, res))
         goto out;
     if (wm.failed || res->m.failed)
