@@ -347,10 +347,15 @@ MARSAD_EXPORT void marsad_ner_free(marsad_ner *ner);
  * Tags one sentence of n pre-tokenized words (words[i] of lens[i] bytes,
  * as in CoNLL files) with BIO tags: tags[i] is 0 for outside, 2t-1 for
  * the first word of an entity of type t and 2t for a word inside one.
- * Returns MARSAD_OK or MARSAD_ENOMEM.
+ * Successive calls are taken as the sentences of one document: how a
+ * word was tagged in the last 40 sentences informs its tag now, until
+ * marsad_ner_reset.  Returns MARSAD_OK or MARSAD_ENOMEM.
  */
 MARSAD_EXPORT int marsad_ner_tag(marsad_ner *ner, const char *const *words,
                                  const size_t *lens, size_t n, int *tags);
+
+/* Starts a new document for marsad_ner_tag. */
+MARSAD_EXPORT void marsad_ner_reset(marsad_ner *ner);
 
 /* "O", "B-PERS", "I-PERS", "B-LOC", ... (the ANERcorp names), or "?". */
 MARSAD_EXPORT const char *marsad_ner_tag_name(int tag);
@@ -368,8 +373,8 @@ typedef struct marsad_entity {
 typedef int (*marsad_entity_fn)(void *ud, const marsad_entity *e);
 
 /*
- * Finds the entity mentions in text[0..len) and calls fn for each, in
- * order.  A non-zero return from fn stops the walk and is returned.
+ * Finds the entity mentions in text[0..len), one document, and calls fn
+ * for each, in order.  A non-zero return from fn stops the walk and is returned.
  * Otherwise returns MARSAD_OK or MARSAD_ENOMEM.
  */
 MARSAD_EXPORT int marsad_ner_find(marsad_ner *ner, const char *text,

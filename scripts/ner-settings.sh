@@ -19,7 +19,9 @@ NER_SETTINGS=(
 #      first half of the sentences sees the counts of the model trained
 #      on the second half and the other way round, so that no sentence
 #      sees counts from a model that knew its labels; the first model's
-#      counts are shipped in OUT for new text.
+#      counts are shipped in OUT for new text.  The half models also tag
+#      the other half, and those tags make the document-history features
+#      of the training sentences (at run time the tagger uses its own).
 #   WORK holds the intermediate files.
 ner_train() {
     local conll=$1 out=$2 work=$3 news=$4
@@ -45,9 +47,14 @@ PY
             "$work/counts-$part.tsv" "$news" 2>"$work/counts-$part.log" ||
             { cat "$work/counts-$part.log" >&2; return 1; }
     done
+    build/marsad ner --conll --model "$work/stage1-second.model" \
+        "$work/first.txt" >"$work/history.tsv"
+    build/marsad ner --conll --model "$work/stage1-first.model" \
+        "$work/second.txt" >>"$work/history.tsv"
     echo "ner_train: stage 2" >&2
     build/marsad_train_ner --train "$conll" --dev-tail 0 \
-        "${NER_SETTINGS[@]}" --lexstats "$work/counts-all.tsv" \
+        "${NER_SETTINGS[@]}" --history "$work/history.tsv" \
+        --lexstats "$work/counts-all.tsv" \
         --lexstats-first "$work/counts-second.tsv" \
         --lexstats-second "$work/counts-first.tsv" \
         --out "$out" 2>"$work/stage2.log" ||

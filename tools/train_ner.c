@@ -5,7 +5,7 @@
  *                    [--clusters TSV] [--gazetteer DIR] [--iterations N]
  *                    [--c1 X] [--c2 X] [--min-count N] [--lexstats TSV
  *                    [--lexstats-first TSV --lexstats-second TSV]]
- *                    [--final] [--out MODEL]
+ *                    [--history PRED] [--final] [--out MODEL]
  *
  * CONLL files hold one "token TAG" per line and a blank line between
  * sentences (the ANERcorp format).  Without --dev, the last FRACTION of
@@ -29,6 +29,12 @@
  * --lexstats-first and --lexstats-second the first half of the training
  * sentences sees counts made by a model trained on the second half, and
  * the other way round.
+ *
+ * --history reads the tags other models gave the training sentences
+ * (`marsad ner --conll` output, each sentence tagged by a model that did
+ * not see it); the document-history features of each sentence are made
+ * from the tags of the sentences before it, as the tagger makes them from
+ * its own tags at run time.
  *
  * --clusters reads "key TAB c1 TAB c2 TAB c3" lines (tools/wordclusters.c);
  * --gazetteer reads the lists of models/ner/gazetteer (see its README).
@@ -451,9 +457,62 @@ typedef struct featset {
 
 /* Features of every token of c; sentences before `split` see lex2 (when
  * not NULL) instead of lex. */
-static void extract(const corpus *c, const mn_lex *lex, const mn_lex *lex2,
-                    size_t split, map *fm, int grow, featset *fs)
+static void *std_malloc(void *ud, size_t n)
 {
+    (void)ud;
+    return xmalloc(n);
+}
+
+static void std_free(void *ud, void *p)
+{
+    (void)ud;
+    free(p);
+}
+
+static const marsad_allocator std_alloc = {std_malloc, NULL, std_free, NULL};
+
+/*
+ * Reads the tags another model gave the sentences of c ("token TAB TAG"
+ * lines, as `marsad ner --conll` prints them) as model tags, for the
+ * document history.
+ */
+static unsigned char *read_predictions(const corpus *c, const char *path)
+{
+    size_t len, line = 0, k = 0;
+    char *buf = read_file(path, &len), *p = buf;
+    unsigned char *bio = xmalloc(c->ntok + 1), *out = xmalloc(c->ntok + 1);
+    while (*p) {
+        char *nl = strchr(p, '\n'), *tab;
+        if (nl)
+            *nl = 0;
+        line++;
+        if (*p) {
+            int g;
+            tab = strrchr(p, '\t');
+            if (!tab || (g = parse_tag(tab + 1)) < 0)
+                die("%s:%zu: expected 'token TAB TAG'", path, line);
+            if (k == c->ntok)
+                die("%s: more tokens than the training file", path);
+            bio[k++] = (unsigned char)g;
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    if (k != c->ntok)
+        die("%s: %zu tokens, the training file has %zu", path, k, c->ntok);
+    for (size_t s = 0; s < c->nsent; s++)
+        mn_from_bio(bio + c->s[s].first, c->s[s].n, out + c->s[s].first);
+    free(bio);
+    free(buf);
+    return out;
+}
+
+static void extract(const corpus *c, const mn_lex *lex, const mn_lex *lex2,
+                    size_t split, const unsigned char *pred, map *fm,
+                    int grow, featset *fs)
+{
+    mn_hist *hist = mn_hist_new(&std_alloc);
     marsad_analyzer *an = marsad_analyzer_new(NULL, NULL, NULL);
     mn_word *w = NULL;
     size_t wcap = 0, nf = 0, fcap = 1 << 22;
@@ -475,6 +534,8 @@ static void extract(const corpus *c, const mn_lex *lex, const mn_lex *lex2,
                        c->lens + se->first, se->n, w, buf))
             die("out of memory");
         mn_spans(w, se->n, lx);
+        if (pred)
+            mn_hist_mark(hist, w, se->n);
         for (size_t i = 0; i < se->n; i++) {
             size_t k = mn_features(lx, w, se->n, i, f);
             fs->fstart[se->first + i] = nf;
@@ -497,8 +558,11 @@ static void extract(const corpus *c, const mn_lex *lex, const mn_lex *lex2,
                 }
             }
         }
+        if (pred)
+            mn_hist_add(hist, &std_alloc, w, pred + se->first, se->n);
     }
     fs->fstart[c->ntok] = nf;
+    mn_hist_free(hist, &std_alloc);
     free(buf);
     free(w);
     marsad_analyzer_free(an);
@@ -1027,7 +1091,8 @@ int main(int argc, char **argv)
 {
     const char *train_path = NULL, *dev_path = NULL, *clusters_path = NULL,
                *gaz_dir = NULL, *out = NULL, *stats_path = NULL,
-               *jk_path[2] = {NULL, NULL};
+               *jk_path[2] = {NULL, NULL}, *pred_path = NULL;
+    unsigned char *pred = NULL;
     double dev_tail = 0.15;
     int iters = 300, final = 0;
     unsigned min_count = 2;
@@ -1061,6 +1126,8 @@ int main(int argc, char **argv)
             gaz_dir = v;
         else if (!strcmp(a, "--lexstats"))
             stats_path = v;
+        else if (!strcmp(a, "--history"))
+            pred_path = v;
         else if (!strcmp(a, "--lexstats-first"))
             jk_path[0] = v;
         else if (!strcmp(a, "--lexstats-second"))
@@ -1131,6 +1198,11 @@ int main(int argc, char **argv)
         ndev = (size_t)((double)c.nsent * dev_tail);
         ntrain = c.nsent - ndev;
     }
+    if (pred_path) {
+        if (dev_path || ndev)
+            die("--history goes with --dev-tail 0 (no held-out part)");
+        pred = read_predictions(&c, pred_path);
+    }
     fprintf(stderr, "%zu sentences, %zu tokens: %zu for training, %zu held "
             "out\n", c.nsent, c.ntok, ntrain, ndev);
 
@@ -1145,13 +1217,13 @@ int main(int argc, char **argv)
         /* Jackknifed counts: each half of the training sentences sees
          * the counts of a model trained on the other half. */
         if (jk_path[0])
-            extract(&tc, &jlex[1], &jlex[0], ntrain / 2, &fm, 1, &tfs);
+            extract(&tc, &jlex[1], &jlex[0], ntrain / 2, pred, &fm, 1, &tfs);
         else
-            extract(&tc, &lex, NULL, 0, &fm, 1, &tfs);
+            extract(&tc, &lex, NULL, 0, pred, &fm, 1, &tfs);
         prune(&fm, &tfs, tc.ntok, min_count);
         hc.s = c.s + ntrain;
         hc.nsent = ndev;
-        extract(&hc, &lex, NULL, 0, &fm, 0, &hfs);
+        extract(&hc, &lex, NULL, 0, NULL, &fm, 0, &hfs);
         /* One index over both parts. */
         fs.fstart = xmalloc((c.ntok + 1) * sizeof *fs.fstart);
         fs.fidx = xmalloc((tfs.fstart[tc.ntok] + hfs.fstart[c.ntok] + 1) *
@@ -1189,9 +1261,9 @@ int main(int argc, char **argv)
         free(bw);
         map_init(&fm, 1 << 20);
         if (jk_path[0])
-            extract(&c, &jlex[1], &jlex[0], c.nsent / 2, &fm, 1, &fs);
+            extract(&c, &jlex[1], &jlex[0], c.nsent / 2, pred, &fm, 1, &fs);
         else
-            extract(&c, &lex, NULL, 0, &fm, 1, &fs);
+            extract(&c, &lex, NULL, 0, pred, &fm, 1, &fs);
         prune(&fm, &fs, c.ntok, min_count);
         bw = xmalloc(fm.n * NT * sizeof *bw);
         fprintf(stderr, "final: %zu sentences, %llu features\n", c.nsent,
@@ -1207,6 +1279,7 @@ int main(int argc, char **argv)
     free(clusters.slots);
     free(gaz.slots);
     free(stats.slots);
+    free(pred);
     free(jk[0].slots);
     free(jk[1].slots);
     return 0;

@@ -36,9 +36,9 @@
  *      skip-gram, as in Ling et al. 2015, with the two sides only); with
  *      a narrow window this makes the clusters less topical and more
  *      syntactic (names with names, capitals with capitals), which suits
- *      entity recognition.  --positional 0 is plain word2vec.  One thread and seeded generators, so
- *      two runs with the same options and input on the same platform give
- *      the same file.
+ *      entity recognition.  --positional 0 is plain word2vec.  One
+ *      thread and seeded generators, so two runs with the same options
+ *      and input on the same platform give the same file.
  *   4. The unit-length vectors of the vocabulary words (placeholders
  *      excluded) are clustered by spherical k-means (cosine similarity,
  *      k-means++ seeding) once for each k of --clusters, independently.

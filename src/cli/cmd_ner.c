@@ -98,6 +98,7 @@ static int ner_conll(FILE *in, const char *name, marsad_ner *ner, FILE *out)
     ssize_t got;
     int rc = 0;
 
+    marsad_ner_reset(ner);
     while (rc == 0 && (got = getline(&line, &cap, in)) >= 0) {
         size_t n = (size_t)got, k = 0;
         lineno++;

@@ -31,6 +31,7 @@ struct marsad_ner {
     const float *weights;
     uint64_t nrows;
     struct wcache *wc;
+    mn_hist *hist;
     /* the sentence being collected */
     mn_word words[MAX_SENT];
     size_t start[MAX_SENT], base[MAX_SENT], end[MAX_SENT];
@@ -217,8 +218,17 @@ marsad_ner *marsad_ner_new(const void *model, size_t len,
     }
     for (size_t i = 0; i < (size_t)1 << WCACHE_BITS; i++)
         ner->wc[i].id = 0;
+    ner->hist = mn_hist_new(&ner->al);
+    if (!ner->hist) {
+        al.free(al.ud, ner->wc);
+        al.free(al.ud, ner);
+        if (err)
+            *err = MARSAD_ENOMEM;
+        return NULL;
+    }
     ner->an = marsad_analyzer_new(NULL, alloc, &e);
     if (!ner->an) {
+        mn_hist_free(ner->hist, &ner->al);
         al.free(al.ud, ner->wc);
         al.free(al.ud, ner);
         if (err)
@@ -233,6 +243,7 @@ void marsad_ner_free(marsad_ner *ner)
     if (!ner)
         return;
     marsad_analyzer_free(ner->an);
+    mn_hist_free(ner->hist, &ner->al);
     ner->al.free(ner->al.ud, ner->wc);
     ner->al.free(ner->al.ud, ner);
 }
@@ -273,6 +284,7 @@ static void decode(marsad_ner *ner, size_t n)
     uint64_t f[MN_MAXFEAT];
 
     mn_spans(ner->words, n, &ner->lex);
+    mn_hist_mark(ner->hist, ner->words, n);
     for (size_t i = 0; i < n; i++) {
         float *e = &ner->emit[i * MN_NTAGS];
         size_t k = mn_context_features(&ner->lex, ner->words, n, i, f);
@@ -287,6 +299,7 @@ static void decode(marsad_ner *ner, size_t n)
     }
     mn_viterbi(ner->emit, n, ner->trans, ner->back, ner->raw);
     mn_to_bio(ner->raw, n, ner->tags);
+    mn_hist_add(ner->hist, &ner->al, ner->words, ner->raw, n);
 }
 
 /* ---------------------------------------------------- pre-tokenized words */
@@ -379,12 +392,18 @@ static int on_text_token(void *ud, const marsad_token *tok)
     return 0;
 }
 
+void marsad_ner_reset(marsad_ner *ner)
+{
+    mn_hist_clear(ner->hist);
+}
+
 int marsad_ner_find(marsad_ner *ner, const char *text, size_t len,
                     marsad_entity_fn fn, void *ud)
 {
     struct find_walk w;
     int rc;
 
+    mn_hist_clear(ner->hist);
     w.ner = ner;
     w.s = text;
     w.sentence = 0;

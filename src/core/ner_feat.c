@@ -108,6 +108,9 @@ void mn_word_init(mn_word *w, const mn_lex *lex, const mn_text *t)
             w->gz = bits & ~MN_GZ_PREFIX;
     }
     w->span = 0;
+    w->hist = 0;
+    w->content = (t->type == MARSAD_TOKEN_ARABIC ||
+                  t->type == MARSAD_TOKEN_LATIN) && !t->stop && len >= 2;
     w->id = mn_mix(w->a[MN_A_NORM] ^ (w->a[MN_A_SHAPE] * 3) ^
                    (w->a[MN_A_KEY] * 7) ^ ((uint64_t)w->gz << 40) ^ w->lx);
 }
@@ -132,6 +135,7 @@ void mn_text_from_token(mn_text *t, const char *s, const marsad_token *tok,
 
     memset(t, 0, sizeof *t);
     t->type = tok->type;
+    t->stop = (tok->flags & MARSAD_TOKEN_STOPWORD) != 0;
     t->norm = put(&at, tok->norm, tok->nnorm, &t->nnorm);
     t->stem = put(&at, tok->stem, tok->nstem, &t->nstem);
     if (tok->type == MARSAD_TOKEN_NUMBER || tok->type == MARSAD_TOKEN_PERCENT) {
@@ -252,7 +256,8 @@ enum {
     K_FIRST,
     K_LX,
     K_LXBAND,
-    K_LXTOP
+    K_LXTOP,
+    K_HIST
 };
 
 static const mn_word *at_(const mn_word *w, size_t n, size_t i, int off,
@@ -352,6 +357,12 @@ size_t mn_context_features(const mn_lex *lex, const mn_word *w, size_t n,
                 q->a[MN_A_SHAPE]));
     if (i == 0)
         FEAT(CODE(K_FIRST, 0), 1);
+    if (c->hist)
+        FEAT(CODE(K_HIST, 0), small(c->hist));
+    if (p->hist)
+        FEAT(CODE(K_HIST, -1), small(p->hist));
+    if (q->hist)
+        FEAT(CODE(K_HIST, 1), small(q->hist));
     return k;
 }
 
@@ -506,4 +517,156 @@ int mn_prepare(marsad_analyzer *an, const mn_lex *lex,
     }
     marsad_analyzer_reset(an);
     return MARSAD_OK;
+}
+
+/* ------------------------------------------------------------ history */
+
+/* Per key: how often it was tagged O and inside each entity type. */
+typedef struct hslot {
+    uint64_t key;
+    uint16_t n[5];
+} hslot;
+
+struct mn_hist {
+    hslot *slot;           /* 1 << HBITS slots */
+    uint64_t *ring;        /* per sentence, its keys and types */
+    unsigned char *rtype;
+    size_t rcap;           /* entries the ring holds */
+    size_t start[MN_HIST_SENTS + 1]; /* ring offsets of the sentences */
+    size_t nsent, head, used;
+};
+
+#define HBITS 14
+#define HMAX ((size_t)1 << (HBITS - 1)) /* keys before the table is reset */
+
+mn_hist *mn_hist_new(const marsad_allocator *al)
+{
+    mn_hist *h = al->malloc(al->ud, sizeof *h);
+    if (!h)
+        return NULL;
+    memset(h, 0, sizeof *h);
+    h->slot = al->malloc(al->ud, sizeof *h->slot << HBITS);
+    h->rcap = 8192;
+    h->ring = al->malloc(al->ud, h->rcap * sizeof *h->ring);
+    h->rtype = al->malloc(al->ud, h->rcap);
+    if (!h->slot || !h->ring || !h->rtype) {
+        mn_hist_free(h, al);
+        return NULL;
+    }
+    mn_hist_clear(h);
+    return h;
+}
+
+void mn_hist_free(mn_hist *h, const marsad_allocator *al)
+{
+    if (!h)
+        return;
+    if (h->slot)
+        al->free(al->ud, h->slot);
+    if (h->ring)
+        al->free(al->ud, h->ring);
+    if (h->rtype)
+        al->free(al->ud, h->rtype);
+    al->free(al->ud, h);
+}
+
+void mn_hist_clear(mn_hist *h)
+{
+    memset(h->slot, 0, sizeof *h->slot << HBITS);
+    h->nsent = 0;
+    h->head = 0;
+    h->used = 0;
+}
+
+static hslot *hfind(const mn_hist *h, uint64_t key, int add)
+{
+    size_t mask = ((size_t)1 << HBITS) - 1, i = (size_t)key & mask;
+    while (h->slot[i].key && h->slot[i].key != key)
+        i = (i + 1) & mask;
+    if (!h->slot[i].key) {
+        if (!add)
+            return NULL;
+        h->slot[i].key = key;
+    }
+    return &h->slot[i];
+}
+
+void mn_hist_mark(const mn_hist *h, mn_word *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const hslot *s;
+        unsigned tot, ent = 0, top = 0;
+        w[i].hist = 0;
+        if (!w[i].content || !(s = hfind(h, w[i].keyh, 0)))
+            continue;
+        tot = s->n[0];
+        for (unsigned t = 1; t <= 4; t++) {
+            tot += s->n[t];
+            ent += s->n[t];
+            if (s->n[t] > (top ? s->n[top] : 0))
+                top = t;
+        }
+        if (tot == 0)
+            continue;
+        /* type seen most (0: only outside names), share band, and
+         * whether it was seen more than once */
+        w[i].hist = (uint8_t)(1 + top * 16 +
+                              (ent * 3 <= tot ? 0 : ent * 3 < 2 * tot ? 4
+                                                                      : 8) +
+                              (tot > 1));
+    }
+}
+
+/* Takes the oldest sentence out of the counts. */
+static void hdrop(mn_hist *h)
+{
+    size_t from = h->start[0], to = h->start[1];
+    for (size_t j = from; j < to; j++) {
+        hslot *s = hfind(h, h->ring[j % h->rcap], 0);
+        if (s && s->n[h->rtype[j % h->rcap]])
+            s->n[h->rtype[j % h->rcap]]--;
+    }
+    memmove(h->start, h->start + 1, h->nsent * sizeof *h->start);
+    h->nsent--;
+}
+
+int mn_hist_add(mn_hist *h, const marsad_allocator *al, const mn_word *w,
+                const unsigned char *tags, size_t n)
+{
+    size_t k = 0;
+    (void)al;
+    for (size_t i = 0; i < n; i++)
+        k += w[i].content;
+    if (k > h->rcap / 2) /* a sentence longer than the ring: forget */
+        return 0;
+    if (h->nsent == 0)
+        h->start[0] = h->head;
+    while (h->nsent == MN_HIST_SENTS ||
+           (h->nsent && h->head + k - h->start[0] > h->rcap))
+        hdrop(h);
+    if (h->used > HMAX) {
+        /* Too many keys for the table: start the document afresh. */
+        mn_hist_clear(h);
+        h->start[0] = h->head;
+    }
+    for (size_t i = 0; i < n; i++) {
+        hslot *s;
+        unsigned t;
+        if (!w[i].content)
+            continue;
+        t = MN_TYPE(tags[i]);
+        s = hfind(h, w[i].keyh, 0);
+        if (!s) {
+            s = hfind(h, w[i].keyh, 1);
+            h->used++;
+        }
+        if (s->n[t] < UINT16_MAX)
+            s->n[t]++;
+        h->ring[h->head % h->rcap] = w[i].keyh;
+        h->rtype[h->head % h->rcap] = (unsigned char)t;
+        h->head++;
+    }
+    h->nsent++;
+    h->start[h->nsent] = h->head;
+    return 0;
 }

@@ -132,6 +132,11 @@ typedef struct mn_word {
                              read: equal ids, equal word features */
     uint32_t gz;          /* word-level gazetteer bits */
     uint32_t lx;          /* its stats value, or 0 */
+    uint8_t content;      /* a content word (Arabic or Latin, not a
+                             function word): the document history
+                             follows it */
+    uint8_t hist;         /* how the same key was tagged earlier in the
+                             document (mn_hist_get), 0 if it was not */
     uint32_t span;        /* 2 bits per span type: 1 begin, 2 inside,
                              3 a whole one-word match */
 } mn_word;
@@ -182,6 +187,7 @@ typedef struct mn_text {
     const char *enc;    size_t nenc;
     unsigned marks;     /* punctuation glued to the word: 1 before, 2
                            after */
+    int stop;           /* an Arabic function word */
 } mn_text;
 
 /* Fills *w from *t (span is left 0; see mn_spans). */
@@ -207,6 +213,25 @@ int mn_prepare(marsad_analyzer *an, const mn_lex *lex,
 /* Marks gazetteer matches over the sentence w[0..n): longest match,
  * left to right, per span type. */
 void mn_spans(mn_word *w, size_t n, const mn_lex *lex);
+
+/*
+ * Document history: how each content word was tagged in the last
+ * MN_HIST_SENTS sentences of the document (by the tagger itself at run
+ * time; in training, by models that did not see the sentences).  A name
+ * introduced with its title ("الرئيس X") is often bare later on; the
+ * history carries the first decision over.
+ */
+#define MN_HIST_SENTS 40
+typedef struct mn_hist mn_hist;
+mn_hist *mn_hist_new(const marsad_allocator *al);
+void mn_hist_free(mn_hist *h, const marsad_allocator *al);
+void mn_hist_clear(mn_hist *h);
+/* Sets w[i].hist for the content words of w[0..n). */
+void mn_hist_mark(const mn_hist *h, mn_word *w, size_t n);
+/* Records a tagged sentence (model tags).  Returns 0, or -1 when out of
+ * memory (the history is then cleared, never wrong). */
+int mn_hist_add(mn_hist *h, const marsad_allocator *al, const mn_word *w,
+                const unsigned char *tags, size_t n);
 
 /* Most features one token can have. */
 #define MN_MAXFEAT 96

@@ -186,6 +186,38 @@ static void test_running_text(void **state)
         assert_false(f.text[i][0] == ' ');
 }
 
+/* The document history: tagging depends on earlier sentences only until
+ * marsad_ner_reset, and running text always starts a new document. */
+static void test_history_reset(void **state)
+{
+    static char words[64][64];
+    const char *s = "وقال بوتين إن موسكو لن تتراجع عن موقفها";
+    int a[64], b[64];
+    size_t n;
+    struct found f1, f2;
+    (void)state;
+    marsad_ner_reset(M.ner);
+    n = tag(s, words, a);
+    /* many sentences in between, then the same one after a reset */
+    for (int i = 0; i < 50; i++)
+        tag("التقى الرئيس فلاديمير بوتين نظيره في الكرملين", words, b);
+    marsad_ner_reset(M.ner);
+    assert_int_equal(tag(s, words, b), n);
+    assert_memory_equal(a, b, n * sizeof *a);
+    /* marsad_ner_find gives the same mentions whatever came before */
+    memset(&f1, 0, sizeof f1);
+    memset(&f2, 0, sizeof f2);
+    f1.src = f2.src = s;
+    assert_int_equal(marsad_ner_find(M.ner, s, strlen(s), on_ent, &f1), 0);
+    tag("زار بوتين موسكو", words, b);
+    assert_int_equal(marsad_ner_find(M.ner, s, strlen(s), on_ent, &f2), 0);
+    assert_int_equal(f1.n, f2.n);
+    for (size_t i = 0; i < f1.n; i++) {
+        assert_string_equal(f1.text[i], f2.text[i]);
+        assert_int_equal(f1.type[i], f2.type[i]);
+    }
+}
+
 static int stop_at_first(void *ud, const marsad_entity *e)
 {
     (void)e;
@@ -244,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_conll_tags),
         cmocka_unit_test(test_running_text),
         cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_history_reset),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
