@@ -484,7 +484,9 @@ int cmd_entity(int argc, char **argv)
         co = json_array();
     else
         printf("\nappears with:\n");
+    int nco = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
+        nco++;
         if (json) {
             json_t *c = json_pack(
                 "{s:I, s:s, s:s, s:I}", "id",
@@ -502,6 +504,8 @@ int cmd_entity(int argc, char **argv)
         }
     }
     sqlite3_finalize(st);
+    if (!json && nco == 0)
+        printf("  (no other entity in its articles)\n");
     if (json) {
         char *s;
         json_object_set_new(out, "mentions_shown", ments);
