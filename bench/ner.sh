@@ -79,14 +79,10 @@ BIN=$BENCH_BUILD/marsad_bench_ner
 [ -x "$BIN" ] || { echo "$BIN was not built" >&2; exit 1; }
 
 # ------------------------------------------------------------ 2. quiet
-waited=0
-while awk -v l="$(load1)" -v m="$WAIT_LOAD" 'BEGIN { exit !(l >= m) }'; do
-  if [ "$waited" -ge "$WAIT_MAX" ]; then
-    say "load still $(load3) after ${waited}s; running anyway"
-    break
-  fi
-  sleep 5; waited=$((waited + 5))
-done
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+quiet=$(wait_quiet "$WAIT_LOAD" "$WAIT_MAX")
+[ -z "$quiet" ] || say "$quiet; running anyway"
 
 # ------------------------------------------------------------ 3. run
 ARGS=(--model "$MODEL")

@@ -186,19 +186,15 @@ if has_part search; then
 fi
 
 # ------------------------------------------------------------ timing helper
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 # wait_load: with WAIT_LOAD set, wait until the 1-minute load average is
 # below it (at most WAIT_MAX seconds; the log notes a timeout)
 wait_load() {
   [ -n "$WAIT_LOAD" ] || return 0
-  local waited=0
-  while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$WAIT_LOAD" \
-          'BEGIN { exit !(l >= m) }'; do
-    if [ "$waited" -ge "$WAIT_MAX" ]; then
-      echo "== load still $(cut -d' ' -f1-3 /proc/loadavg) after ${waited}s" >> "$LOG"
-      return 0
-    fi
-    sleep 5; waited=$((waited + 5))
-  done
+  local m
+  m=$(wait_quiet "$WAIT_LOAD" "$WAIT_MAX")
+  [ -z "$m" ] || echo "== $m" >> "$LOG"
 }
 
 # timed FILE STAGE ENGINE REP CMD...: run CMD pinned to CPU $PIN under GNU

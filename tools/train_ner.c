@@ -373,6 +373,21 @@ static int parse_tag(const char *t)
     return -1;
 }
 
+/* Closes the sentence of the tokens from *open on, if any. */
+static void end_sentence(corpus *c, size_t *open)
+{
+    if (c->ntok == *open)
+        return;
+    if (c->nsent == c->capsent) {
+        c->capsent = c->capsent ? c->capsent * 2 : 1024;
+        c->s = xrealloc(c->s, c->capsent * sizeof *c->s);
+    }
+    c->s[c->nsent].first = *open;
+    c->s[c->nsent].n = c->ntok - *open;
+    c->nsent++;
+    *open = c->ntok;
+}
+
 static void corpus_read(corpus *c, const char *path)
 {
     size_t len, line = 0, open = 0;
@@ -388,16 +403,7 @@ static void corpus_read(corpus *c, const char *path)
         if (n && p[n - 1] == '\r')
             p[--n] = 0;
         if (n == 0) {
-            if (c->ntok > open) {
-                if (c->nsent == c->capsent) {
-                    c->capsent = c->capsent ? c->capsent * 2 : 1024;
-                    c->s = xrealloc(c->s, c->capsent * sizeof *c->s);
-                }
-                c->s[c->nsent].first = open;
-                c->s[c->nsent].n = c->ntok - open;
-                c->nsent++;
-                open = c->ntok;
-            }
+            end_sentence(c, &open);
         } else {
             int g;
             sp = strrchr(p, ' ');
@@ -422,15 +428,7 @@ static void corpus_read(corpus *c, const char *path)
             break;
         p = nl + 1;
     }
-    if (c->ntok > open) {
-        if (c->nsent == c->capsent) {
-            c->capsent = c->capsent ? c->capsent * 2 : 1024;
-            c->s = xrealloc(c->s, c->capsent * sizeof *c->s);
-        }
-        c->s[c->nsent].first = open;
-        c->s[c->nsent].n = c->ntok - open;
-        c->nsent++;
-    }
+    end_sentence(c, &open);
     /* Gold BIO codes become model tags, sentence by sentence. */
     for (size_t s = 0; s < c->nsent; s++) {
         unsigned char *g = c->gold + c->s[s].first, tmp[4096];

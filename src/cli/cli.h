@@ -16,6 +16,8 @@ int cmd_search(int argc, char **argv);
 int cmd_articles(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
+/* The database: opt (--db) when given, else $MARSAD_DB, else marsad.db. */
+const char *cli_db_path(const char *opt);
 int cmd_ner(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_entity(int argc, char **argv);

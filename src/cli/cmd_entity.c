@@ -16,15 +16,6 @@
 #include "entity/nermodel.h"
 #include "store/store.h"
 
-static const char *db_path(const char *opt)
-{
-    const char *env;
-    if (opt)
-        return opt;
-    env = getenv("MARSAD_DB");
-    return env && *env ? env : "marsad.db";
-}
-
 int cli_entity_pass(md_db *db, const char *model, int progress)
 {
     mx_model m;
@@ -126,7 +117,7 @@ static void suggest(sqlite3 *db, const char *name)
 static int open_db(const char *opt, md_db **db)
 {
     char err[1024];
-    if (md_open(db_path(opt), 1, db, err, sizeof err)) {
+    if (md_open(cli_db_path(opt), 1, db, err, sizeof err)) {
         fprintf(stderr, "marsad: %s\n", err);
         return -1;
     }

@@ -23,7 +23,7 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static const char *db_path(const char *opt)
+const char *cli_db_path(const char *opt)
 {
     if (opt)
         return opt;
@@ -165,7 +165,7 @@ int cmd_ingest(int argc, char **argv)
         free(paths);
         return 2;
     }
-    const char *path = db_path(dbopt);
+    const char *path = cli_db_path(dbopt);
     char err[1024];
     md_db *db;
     if (md_open(path, 0, &db, err, sizeof err)) {
@@ -399,7 +399,7 @@ int cmd_search(int argc, char **argv)
     }
     char err[1024];
     md_db *db;
-    if (md_open(db_path(dbopt), 1, &db, err, sizeof err)) {
+    if (md_open(cli_db_path(dbopt), 1, &db, err, sizeof err)) {
         fprintf(stderr, "marsad: %s\n", err);
         marsad_analyzer_free(an);
         free(q);
@@ -596,7 +596,7 @@ static int articles_common(int argc, char **argv, int one)
     }
     md_db *db;
     char err[1024];
-    if (md_open(db_path(dbopt), 1, &db, err, sizeof err)) {
+    if (md_open(cli_db_path(dbopt), 1, &db, err, sizeof err)) {
         fprintf(stderr, "marsad: %s\n", err);
         return 2;
     }

@@ -151,6 +151,21 @@ static void std_free(void *ud, void *p)
     free(p);
 }
 
+int marsadi_allocator(const marsad_allocator *in, marsad_allocator *out)
+{
+    if (in) {
+        if (!in->malloc || !in->free)
+            return 0;
+        *out = *in;
+    } else {
+        out->malloc = std_malloc;
+        out->realloc = std_realloc;
+        out->free = std_free;
+        out->ud = NULL;
+    }
+    return 1;
+}
+
 /*
  * The scan table: for each two-byte sequence with lead byte D8..DB,
  * indexed by ((lead & 3) << 8) | second byte, a word of bits:
@@ -230,18 +245,10 @@ marsad_analyzer *marsad_analyzer_new(const marsad_options *opt,
     }
     if (o.analyses & MARSAD_ANALYZE_STEM)
         o.analyses |= MARSAD_ANALYZE_SEGMENT; /* stems need the base */
-    if (alloc) {
-        if (!alloc->malloc || !alloc->free) {
-            if (err)
-                *err = MARSAD_EINVAL;
-            return NULL;
-        }
-        al = *alloc;
-    } else {
-        al.malloc = std_malloc;
-        al.realloc = std_realloc;
-        al.free = std_free;
-        al.ud = NULL;
+    if (!marsadi_allocator(alloc, &al)) {
+        if (err)
+            *err = MARSAD_EINVAL;
+        return NULL;
     }
     an = al.malloc(al.ud, sizeof *an);
     if (!an)

@@ -63,6 +63,12 @@ int marsadi_is_stopword(const uint32_t *w, size_t n);
  */
 uint32_t marsadi_lex_freq(const uint32_t *w, size_t n);
 
+/*
+ * The allocator a handle uses: *in, or the C library's when in is NULL.
+ * Returns 0 when *in lacks malloc or free.
+ */
+int marsadi_allocator(const marsad_allocator *in, marsad_allocator *out);
+
 /* Character classes of the tokenizer (normalize.c owns the tables). */
 enum {
     MARSADI_C_SPACE = 0, /* white space and separators */

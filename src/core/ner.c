@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "internal.h"
 #include "ner_internal.h"
 
 /* Longest sentence decoded at once; a longer one is cut. */
@@ -87,24 +88,6 @@ const char *marsad_ner_tag_name(int tag)
     return tag >= 0 && tag < 9 ? names[tag] : "?";
 }
 
-static void *std_malloc(void *ud, size_t n)
-{
-    (void)ud;
-    return malloc(n);
-}
-
-static void *std_realloc(void *ud, void *p, size_t n)
-{
-    (void)ud;
-    return realloc(p, n);
-}
-
-static void std_free(void *ud, void *p)
-{
-    (void)ud;
-    free(p);
-}
-
 /*
  * Checks one table of the image: its slot count is a power of two, it
  * has an empty slot (so that a lookup ends), and every value is below
@@ -180,18 +163,10 @@ marsad_ner *marsad_ner_new(const void *model, size_t len,
     mn_lex lex;
     int e = MARSAD_OK;
 
-    if (alloc) {
-        if (!alloc->malloc || !alloc->free) {
-            if (err)
-                *err = MARSAD_EINVAL;
-            return NULL;
-        }
-        al = *alloc;
-    } else {
-        al.malloc = std_malloc;
-        al.realloc = std_realloc;
-        al.free = std_free;
-        al.ud = NULL;
+    if (!marsadi_allocator(alloc, &al)) {
+        if (err)
+            *err = MARSAD_EINVAL;
+        return NULL;
     }
     ner = al.malloc(al.ud, sizeof *ner);
     if (!ner) {

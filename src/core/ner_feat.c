@@ -127,11 +127,39 @@ static const char *put(char **at, const char *src, size_t n, size_t *out)
     return d;
 }
 
+/*
+ * The segments of tok of one kind, each search-normalized and cut to
+ * `cap` bytes, joined with '+' at *at (which moves past them).
+ */
+static const char *join_segments(char **at, const char *s,
+                                 const marsad_token *tok, int kind,
+                                 size_t cap, size_t *len)
+{
+    char *out = *at, tmp[256];
+    size_t n = 0;
+    for (unsigned k = 0; k < tok->nseg; k++) {
+        const marsad_segment *g = &tok->seg[k];
+        size_t m;
+        if (g->kind != kind)
+            continue;
+        m = marsad_normalize(s + g->start, g->end - g->start,
+                             MARSAD_PROFILE_SEARCH, tmp, sizeof tmp);
+        if (m > cap)
+            m = cap;
+        if (n)
+            out[n++] = '+';
+        memcpy(out + n, tmp, m);
+        n += m;
+    }
+    *at += n;
+    *len = n;
+    return out;
+}
+
 void mn_text_from_token(mn_text *t, const char *s, const marsad_token *tok,
                         char *buf)
 {
     char *at = buf;
-    char tmp[256];
 
     memset(t, 0, sizeof *t);
     t->type = tok->type;
@@ -147,57 +175,9 @@ void mn_text_from_token(mn_text *t, const char *s, const marsad_token *tok,
         return;
     }
     /* Clitics joined with '+', and the base normalized on its own. */
-    {
-        char *pre = at;
-        size_t np = 0, ne = 0;
-        for (unsigned k = 0; k < tok->nseg; k++) {
-            const marsad_segment *g = &tok->seg[k];
-            size_t m;
-            if (g->kind == MARSAD_SEG_BASE)
-                continue;
-            m = marsad_normalize(s + g->start, g->end - g->start,
-                                 MARSAD_PROFILE_SEARCH, tmp, sizeof tmp);
-            if (m > 8)
-                m = 8;
-            if (g->kind == MARSAD_SEG_PROCLITIC) {
-                if (np)
-                    at[np++] = '+';
-                memcpy(at + np, tmp, m);
-                np += m;
-            }
-        }
-        t->pre = pre;
-        t->npre = np;
-        at += np;
-        for (unsigned k = 0; k < tok->nseg; k++) {
-            const marsad_segment *g = &tok->seg[k];
-            size_t m;
-            if (g->kind != MARSAD_SEG_ENCLITIC)
-                continue;
-            m = marsad_normalize(s + g->start, g->end - g->start,
-                                 MARSAD_PROFILE_SEARCH, tmp, sizeof tmp);
-            if (m > 8)
-                m = 8;
-            if (ne)
-                at[ne++] = '+';
-            memcpy(at + ne, tmp, m);
-            ne += m;
-        }
-        t->enc = at;
-        t->nenc = ne;
-        at += ne;
-        for (unsigned k = 0; k < tok->nseg; k++) {
-            const marsad_segment *g = &tok->seg[k];
-            size_t m;
-            if (g->kind != MARSAD_SEG_BASE)
-                continue;
-            m = marsad_normalize(s + g->start, g->end - g->start,
-                                 MARSAD_PROFILE_SEARCH, tmp, sizeof tmp);
-            if (m > sizeof tmp)
-                m = sizeof tmp;
-            t->key = put(&at, tmp, m, &t->nkey);
-        }
-    }
+    t->pre = join_segments(&at, s, tok, MARSAD_SEG_PROCLITIC, 8, &t->npre);
+    t->enc = join_segments(&at, s, tok, MARSAD_SEG_ENCLITIC, 8, &t->nenc);
+    t->key = join_segments(&at, s, tok, MARSAD_SEG_BASE, 255, &t->nkey);
 }
 
 void mn_spans(mn_word *w, size_t n, const mn_lex *lex)
@@ -529,6 +509,8 @@ typedef struct hslot {
 
 struct mn_hist {
     hslot *slot;           /* 1 << HBITS slots */
+    uint32_t *touched;     /* the slots in use, `used` of them, so that a
+                              new document clears only those */
     uint64_t *ring;        /* per sentence, its keys and types */
     unsigned char *rtype;
     size_t rcap;           /* entries the ring holds */
@@ -546,14 +528,15 @@ mn_hist *mn_hist_new(const marsad_allocator *al)
         return NULL;
     memset(h, 0, sizeof *h);
     h->slot = al->malloc(al->ud, sizeof *h->slot << HBITS);
+    h->touched = al->malloc(al->ud, sizeof *h->touched << HBITS);
     h->rcap = 8192;
     h->ring = al->malloc(al->ud, h->rcap * sizeof *h->ring);
     h->rtype = al->malloc(al->ud, h->rcap);
-    if (!h->slot || !h->ring || !h->rtype) {
+    if (!h->slot || !h->touched || !h->ring || !h->rtype) {
         mn_hist_free(h, al);
         return NULL;
     }
-    mn_hist_clear(h);
+    memset(h->slot, 0, sizeof *h->slot << HBITS);
     return h;
 }
 
@@ -563,6 +546,8 @@ void mn_hist_free(mn_hist *h, const marsad_allocator *al)
         return;
     if (h->slot)
         al->free(al->ud, h->slot);
+    if (h->touched)
+        al->free(al->ud, h->touched);
     if (h->ring)
         al->free(al->ud, h->ring);
     if (h->rtype)
@@ -572,21 +557,33 @@ void mn_hist_free(mn_hist *h, const marsad_allocator *al)
 
 void mn_hist_clear(mn_hist *h)
 {
-    memset(h->slot, 0, sizeof *h->slot << HBITS);
+    for (size_t i = 0; i < h->used; i++)
+        memset(&h->slot[h->touched[i]], 0, sizeof *h->slot);
     h->nsent = 0;
     h->head = 0;
     h->used = 0;
 }
 
-static hslot *hfind(const mn_hist *h, uint64_t key, int add)
+/* The slot of key, or NULL. */
+static hslot *hlook(const mn_hist *h, uint64_t key)
+{
+    size_t mask = ((size_t)1 << HBITS) - 1, i = (size_t)key & mask;
+    while (h->slot[i].key && h->slot[i].key != key)
+        i = (i + 1) & mask;
+    return h->slot[i].key ? &h->slot[i] : NULL;
+}
+
+/* The slot of key, taken when absent.  The table never fills: it holds
+ * at most HMAX keys before a sentence is added, and a sentence adds at
+ * most rcap / 2. */
+static hslot *htake(mn_hist *h, uint64_t key)
 {
     size_t mask = ((size_t)1 << HBITS) - 1, i = (size_t)key & mask;
     while (h->slot[i].key && h->slot[i].key != key)
         i = (i + 1) & mask;
     if (!h->slot[i].key) {
-        if (!add)
-            return NULL;
         h->slot[i].key = key;
+        h->touched[h->used++] = (uint32_t)i;
     }
     return &h->slot[i];
 }
@@ -597,7 +594,7 @@ void mn_hist_mark(const mn_hist *h, mn_word *w, size_t n)
         const hslot *s;
         unsigned tot, ent = 0, top = 0;
         w[i].hist = 0;
-        if (!w[i].content || !(s = hfind(h, w[i].keyh, 0)))
+        if (!w[i].content || !(s = hlook(h, w[i].keyh)))
             continue;
         tot = s->n[0];
         for (unsigned t = 1; t <= 4; t++) {
@@ -622,7 +619,7 @@ static void hdrop(mn_hist *h)
 {
     size_t from = h->start[0], to = h->start[1];
     for (size_t j = from; j < to; j++) {
-        hslot *s = hfind(h, h->ring[j % h->rcap], 0);
+        hslot *s = hlook(h, h->ring[j % h->rcap]);
         if (s && s->n[h->rtype[j % h->rcap]])
             s->n[h->rtype[j % h->rcap]]--;
     }
@@ -655,11 +652,7 @@ int mn_hist_add(mn_hist *h, const marsad_allocator *al, const mn_word *w,
         if (!w[i].content)
             continue;
         t = MN_TYPE(tags[i]);
-        s = hfind(h, w[i].keyh, 0);
-        if (!s) {
-            s = hfind(h, w[i].keyh, 1);
-            h->used++;
-        }
+        s = htake(h, w[i].keyh);
         if (s->n[t] < UINT16_MAX)
             s->n[t]++;
         h->ring[h->head % h->rcap] = w[i].keyh;
