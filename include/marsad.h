@@ -380,6 +380,164 @@ typedef int (*marsad_entity_fn)(void *ud, const marsad_entity *e);
 MARSAD_EXPORT int marsad_ner_find(marsad_ner *ner, const char *text,
                                   size_t len, marsad_entity_fn fn, void *ud);
 
+/* ------------------------------------------------------------ facts */
+
+/*
+ * Facts: numbers and quantities, dates, and quotations found in running
+ * text (see docs/facts.md).  Every span is a pair of byte offsets into
+ * the caller's text.  A handle is not thread-safe; make one per thread.
+ */
+typedef enum marsad_fact_kind {
+    MARSAD_FACT_NUMBER = 1, /* a number or quantity */
+    MARSAD_FACT_DATE,       /* a date, or a span of time that has one */
+    MARSAD_FACT_QUOTE       /* direct or reported speech */
+} marsad_fact_kind;
+
+/* "number", "date", "quote", or "?". */
+MARSAD_EXPORT const char *marsad_fact_kind_name(int kind);
+/* The kind named by "number", "date", "quote"; 0 if none. */
+MARSAD_EXPORT int marsad_fact_kind_parse(const char *name);
+
+/* Flags of a number. */
+#define MARSAD_NUM_APPROX (1u << 0)   /* نحو, حوالي, قرابة, زهاء, ... */
+#define MARSAD_NUM_VAGUE (1u << 1)    /* عشرات, مئات, آلاف: value is the
+                                         scale (10, 100, 1000) */
+#define MARSAD_NUM_RANGE (1u << 2)    /* بين 10 و20, 10-20: value is the
+                                         low end, value_max the high */
+#define MARSAD_NUM_ORDINAL (1u << 3)  /* الحادية عشرة, الـ30 */
+#define MARSAD_NUM_PERCENT (1u << 4)  /* 3.5%, ثلاثة في المئة */
+#define MARSAD_NUM_FRACTION (1u << 5) /* نصف, ربع, ثلث, ثلاثة أرباع */
+#define MARSAD_NUM_WORDS (1u << 6)    /* written, at least partly, in
+                                         words */
+
+/* Bounds of a number. */
+typedef enum marsad_bound {
+    MARSAD_BOUND_NONE = 0,
+    MARSAD_BOUND_MORE,    /* أكثر من, ما يزيد على, يفوق: more than */
+    MARSAD_BOUND_LESS,    /* أقل من, دون, ما يقل عن: less than */
+    MARSAD_BOUND_ATLEAST, /* على الأقل, لا يقل عن */
+    MARSAD_BOUND_ATMOST   /* على الأكثر, حتى, لا يتجاوز */
+} marsad_bound;
+
+/* "more", "less", "at-least", "at-most", or NULL for none. */
+MARSAD_EXPORT const char *marsad_bound_name(int bound);
+
+/* Granularity of a date. */
+typedef enum marsad_granularity {
+    MARSAD_GRAN_DAY = 1,
+    MARSAD_GRAN_MONTH,
+    MARSAD_GRAN_YEAR,
+    MARSAD_GRAN_DECADE,
+    MARSAD_GRAN_CENTURY
+} marsad_granularity;
+
+/* "day", "month", "year", "decade", "century", or "?". */
+MARSAD_EXPORT const char *marsad_granularity_name(int g);
+
+/* Flags of a date. */
+#define MARSAD_DATE_RELATIVE (1u << 0)   /* أمس, الخميس, العام الماضي:
+                                            resolved against the document
+                                            date */
+#define MARSAD_DATE_UNRESOLVED (1u << 1) /* relative, and no document date
+                                            to resolve it: year, month and
+                                            day are 0 */
+#define MARSAD_DATE_HIJRI (1u << 2)      /* written in the Hijri calendar,
+                                            converted */
+#define MARSAD_DATE_WEEKDAY (1u << 3)    /* names a day of the week */
+
+/* Flags of a quote. */
+#define MARSAD_QUOTE_DIRECT (1u << 0)    /* the words inside quote marks */
+#define MARSAD_QUOTE_PRONOUN (1u << 1)   /* the speaker is a pronoun or a
+                                            bare verb; speaker_* is the
+                                            earlier mention it refers to */
+
+/*
+ * One fact.  start..end covers the whole expression (bound and
+ * approximation words, the counted noun; for a quote, the reporting
+ * verb through the quoted words).  Fields for other kinds are zero.
+ */
+typedef struct marsad_fact {
+    int kind;        /* a marsad_fact_kind */
+    size_t start;    /* byte offset of the first byte */
+    size_t end;      /* byte offset one past the last byte */
+    size_t sentence; /* sentence number, from 0 in each call */
+    unsigned flags;  /* MARSAD_NUM_*, MARSAD_DATE_* or MARSAD_QUOTE_* */
+
+    /* MARSAD_FACT_NUMBER */
+    double value;      /* the number; the low end of a range */
+    double value_max;  /* the high end of a range, else value */
+    int bound;         /* a marsad_bound */
+    size_t unit_start; /* the noun it counts (2500 جندي, 75 طائرة نقل) */
+    size_t unit_end;   /* equal to unit_start when none is said */
+
+    /* MARSAD_FACT_DATE: the proleptic Gregorian date, 0 past the
+     * granularity (a decade is its first year, 1990 for التسعينيات; a
+     * century the first year of its ISO hundred, 1900 for القرن العشرين) */
+    int year, month, day;
+    int granularity; /* a marsad_granularity */
+
+    /* MARSAD_FACT_QUOTE */
+    size_t text_start;    /* the quoted or reported words */
+    size_t text_end;
+    long speaker;         /* index into marsad_facts_doc.entities of the
+                             speaker's mention, or -1 */
+    size_t speaker_start; /* the words naming the speaker (a name, or a
+                             description such as مصدر أمني); equal when
+                             none */
+    size_t speaker_end;
+    size_t medium_start;  /* where it was said (لشبكة "سي أن أن") */
+    size_t medium_end;
+} marsad_fact;
+
+/*
+ * Writes the ISO 8601 form of a date fact into buf (at least 16 bytes):
+ * "2022-01-05", "2022-01", "2022", and the reduced forms "199" for a
+ * decade and "19" for a century (القرن العشرين); "" when unresolved or
+ * not a date.  Years before 1 or after 9999 are written with a sign and
+ * at least 4 digits.  Returns buf.
+ */
+MARSAD_EXPORT char *marsad_fact_iso(const marsad_fact *f, char *buf);
+
+/* What the caller knows about a document. */
+typedef struct marsad_facts_doc {
+    int year, month, day;             /* its date, 0 when unknown */
+    const marsad_entity *entities;    /* mentions marsad_ner_find gave
+                                         for the same text, in order;
+                                         quote speakers point into them */
+    size_t nentities;
+    unsigned kinds; /* bit (1 << kind) for each kind wanted; 0 for all */
+} marsad_facts_doc;
+
+typedef struct marsad_facts marsad_facts;
+typedef int (*marsad_fact_fn)(void *ud, const marsad_fact *f);
+
+/* Creates a fact finder; NULL and *err (MARSAD_ENOMEM) on failure. */
+MARSAD_EXPORT marsad_facts *marsad_facts_new(const marsad_allocator *alloc,
+                                             int *err);
+MARSAD_EXPORT void marsad_facts_free(marsad_facts *fx);
+
+/*
+ * Finds the facts in text[0..len), one document, and calls fn for each,
+ * in order of start.  doc may be NULL.  Numbers inside a date are not
+ * numbers; a quote may hold numbers and dates.  A non-zero return from
+ * fn stops the walk and is returned; otherwise MARSAD_OK or
+ * MARSAD_ENOMEM.
+ */
+MARSAD_EXPORT int marsad_facts_find(marsad_facts *fx, const char *text,
+                                    size_t len, const marsad_facts_doc *doc,
+                                    marsad_fact_fn fn, void *ud);
+
+/*
+ * Estimates the date of a document from its text alone: a dated
+ * dateline, the full dates it gives and how they agree.
+ * Returns a confidence in [0, 1] and sets *year, *month, *day; 0 when
+ * the text gives no date (the three are then 0).
+ */
+MARSAD_EXPORT double marsad_facts_guess_date(marsad_facts *fx,
+                                             const char *text, size_t len,
+                                             int *year, int *month,
+                                             int *day);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "marsad.h"
 #include "store/store.h"
 
 int cmd_ingest(int argc, char **argv);
@@ -28,6 +29,24 @@ int cli_entity_pass(md_db *db, const char *model, int progress);
 /* The entity NAME designates: 1 and *id, 0 when none, -1 on error. */
 int cli_entity_lookup(sqlite3 *db, const char *name, int64_t *id);
 void cli_usage_ner(FILE *f);
+/* The whole of f in a malloc'd buffer (*len bytes); NULL on error. */
+char *cli_read_all(FILE *f, size_t *len);
+int cmd_facts(int argc, char **argv);
+/* A fact as a JSON object (kind, start, end, surface and the fields of
+ * its kind); text is what its offsets point into.  NULL when out of
+ * memory. */
+struct json_t;
+struct json_t *cli_fact_json(const marsad_fact *f, const char *text);
+/* One line: start, end, kind, surface, value; speaker may be NULL. */
+void cli_fact_line(FILE *out, const marsad_fact *f, const char *text,
+                   const char *speaker);
+void cli_usage_facts(FILE *f);
+/* Lists stored facts (marsad facts without --text); an exit status. */
+int cli_facts_list(const char *dbpath, unsigned kinds, int64_t article,
+                   int64_t limit, int json);
+/* Runs the fact pass over articles not yet read; prints a line of counts.
+ * Returns 0 or -1 (reported on stderr). */
+int cli_facts_pass(md_db *db, int progress);
 /* Usage text of ingest, search, articles/article or clean. */
 void cli_usage_store(const char *cmd, FILE *f);
 

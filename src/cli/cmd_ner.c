@@ -169,7 +169,7 @@ static int on_entity(void *ud, const marsad_entity *e)
     return 0;
 }
 
-static char *read_all(FILE *f, size_t *len)
+char *cli_read_all(FILE *f, size_t *len)
 {
     size_t n = 0, cap = 1 << 16;
     char *buf = malloc(cap);
@@ -203,7 +203,7 @@ static int ner_text(FILE *in, const char *name, marsad_ner *ner, int json,
                     int many, FILE *out)
 {
     size_t len;
-    char *text = read_all(in, &len);
+    char *text = cli_read_all(in, &len);
     struct text_out t;
     int rc;
 

@@ -102,12 +102,14 @@ static void usage_ingest(FILE *f)
 "and by content) and not stored twice; changed ones are updated.  Files\n"
 "unchanged since the last ingest are skipped.  Then the entity mentions\n"
 "of the new articles are found and all mentions merged into entities\n"
-"(see marsad entities).\n"
+"(see marsad entities), and their numbers, dates and quotes are found\n"
+"(see marsad facts).\n"
 "\n"
 "Options:\n"
 "  --db FILE     database (default $MARSAD_DB, else ./marsad.db)\n"
 "  --force       read files again even if unchanged\n"
 "  --no-entities do not look for entities (a later ingest will)\n"
+"  --no-facts    do not look for facts (a later ingest will)\n"
 "  --model FILE  entity model (see marsad help ner)\n"
 "  --quiet       no progress bar\n"
 "  --batch N     articles per transaction (default 5000)\n"
@@ -120,7 +122,7 @@ static void usage_ingest(FILE *f)
 int cmd_ingest(int argc, char **argv)
 {
     const char *dbopt = NULL, *model = NULL;
-    int entities = 1;
+    int entities = 1, facts = 1;
     mi_options opt;
     memset(&opt, 0, sizeof opt);
     opt.progress = isatty(STDERR_FILENO);
@@ -135,6 +137,8 @@ int cmd_ingest(int argc, char **argv)
             opt.force = 1;
         else if (strcmp(argv[i], "--no-entities") == 0)
             entities = 0;
+        else if (strcmp(argv[i], "--no-facts") == 0)
+            facts = 0;
         else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
             model = argv[++i];
         else if (strcmp(argv[i], "--quiet") == 0 ||
@@ -211,6 +215,8 @@ int cmd_ingest(int argc, char **argv)
            (long long)st.added, (long long)st.updated,
            (long long)st.unchanged, (long long)st.duplicates, total, path);
     if (entities && rc >= 0 && cli_entity_pass(db, model, opt.progress))
+        rc = rc ? rc : 1;
+    if (facts && rc >= 0 && cli_facts_pass(db, opt.progress))
         rc = rc ? rc : 1;
     md_close(db);
     free(args);

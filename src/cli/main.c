@@ -32,6 +32,8 @@ static void usage_main(FILE *f)
 "  clean       show what cleaning keeps and drops in files (no storing)\n"
 "  entities    list the entities of the stored articles, with their\n"
 "              spellings; entity NAME shows one in context\n"
+"  facts       list the numbers, dates and quotes of the stored articles\n"
+"              (or of text files, with --text)\n"
 "  ner         find persons, places and organizations in text, or tag\n"
 "              CoNLL token files (--conll)\n"
 "  analyze     split text into tokens and sentences; print each token\n"
@@ -501,6 +503,8 @@ int main(int argc, char **argv)
         return cmd_ner(argc - 2, argv + 2);
     if (strcmp(cmd, "entities") == 0)
         return cmd_entities(argc - 2, argv + 2);
+    if (strcmp(cmd, "facts") == 0)
+        return cmd_facts(argc - 2, argv + 2);
     if (strcmp(cmd, "entity") == 0)
         return cmd_entity(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
@@ -521,6 +525,8 @@ int main(int argc, char **argv)
             cli_usage_store(argv[2], stdout);
         else if (argc > 2 && strcmp(argv[2], "ner") == 0)
             cli_usage_ner(stdout);
+        else if (argc > 2 && strcmp(argv[2], "facts") == 0)
+            cli_usage_facts(stdout);
         else if (argc > 2 && (strcmp(argv[2], "entities") == 0 ||
                               strcmp(argv[2], "entity") == 0))
             cli_usage_entity(argv[2], stdout);

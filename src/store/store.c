@@ -14,6 +14,9 @@
  *   mentions, entities, entity_names, ner_done
  *                              entity mentions and the merged entities
  *                              (src/entity/entities.c fills them)
+ *   facts, facts_done, article_dates
+ *                              numbers, dates and quotes, and the date
+ *                              of each article (src/store/facts.c)
  *
  * Every write happens inside the caller's transaction; WAL mode lets
  * readers go on meanwhile, and a crash leaves the last committed state.
@@ -39,6 +42,8 @@ enum {
     S_FILE_PUT,
     S_MENTIONS_DEL,
     S_NER_UNDO,
+    S_FACTS_DEL,
+    S_FACTS_UNDO,
     S_COUNT
 };
 
@@ -64,6 +69,8 @@ static const char *const stmt_sql[S_COUNT] = {
                    "?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
     [S_MENTIONS_DEL] = "DELETE FROM mentions WHERE article = ?1",
     [S_NER_UNDO] = "DELETE FROM ner_done WHERE article = ?1",
+    [S_FACTS_DEL] = "DELETE FROM facts WHERE article = ?1",
+    [S_FACTS_UNDO] = "DELETE FROM facts_done WHERE article = ?1",
 };
 
 struct md_db {
@@ -121,6 +128,28 @@ static const char entity_sql[] =
     "  PRIMARY KEY(key, entity)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS ner_done(\n"
     "  article INTEGER PRIMARY KEY, mentions INTEGER);\n";
+
+/* Fact tables (schema version 3).  A fact's speaker is the mention that
+ * starts at speaker_mention in the same article and field, so that it
+ * follows the mention's entity when entities are merged again. */
+static const char facts_sql[] =
+    "CREATE TABLE IF NOT EXISTS facts(\n"
+    "  article INTEGER NOT NULL, field INTEGER NOT NULL,\n"
+    "  kind INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
+    "  flags INTEGER NOT NULL,\n"
+    "  value REAL, value_max REAL, bound INTEGER,\n"
+    "  unit_start INTEGER, unit_end INTEGER,\n"
+    "  iso TEXT, granularity INTEGER,\n"
+    "  text_start INTEGER, text_end INTEGER,\n"
+    "  speaker_start INTEGER, speaker_end INTEGER, speaker_mention INTEGER,\n"
+    "  medium_start INTEGER, medium_end INTEGER,\n"
+    "  PRIMARY KEY(article, field, start, kind)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS facts_kind ON facts(kind, iso);\n"
+    "CREATE TABLE IF NOT EXISTS facts_done(\n"
+    "  article INTEGER PRIMARY KEY, facts INTEGER, with_entities INTEGER);\n"
+    "CREATE TABLE IF NOT EXISTS article_dates(\n"
+    "  article INTEGER PRIMARY KEY, date TEXT, source TEXT NOT NULL,\n"
+    "  confidence REAL NOT NULL);\n";
 
 static int set_err(char *err, size_t cap, const char *what, sqlite3 *db)
 {
@@ -221,13 +250,15 @@ int md_open(const char *path, int readonly, md_db **out, char *err,
                     SQLITE_OK ||
                 sqlite3_exec(db->db, entity_sql, NULL, NULL, &msg) !=
                     SQLITE_OK ||
+                sqlite3_exec(db->db, facts_sql, NULL, NULL, &msg) !=
+                    SQLITE_OK ||
                 sqlite3_exec(db->db,
                              "INSERT INTO articles_fts(articles_fts, rank) "
                              "VALUES('rank', 'bm25(2.0, 1.0)');"
                              "INSERT INTO articles_fts(articles_fts, rank) "
                              "VALUES('automerge', 8);"
                              "INSERT OR REPLACE INTO meta VALUES"
-                             "('schema_version', '2'),"
+                             "('schema_version', '3'),"
                              "('tokenizer', 'marsad');",
                              NULL, NULL, &msg) != SQLITE_OK ||
                 sqlite3_exec(db->db, "COMMIT", NULL, NULL, &msg) !=
@@ -241,19 +272,22 @@ int md_open(const char *path, int readonly, md_db **out, char *err,
                 return -1;
             }
         }
-        if (v == 1) {
+        if (v == 1 || v == 2) {
+            /* tables of later versions; the next ingest fills them */
             char *msg = NULL;
             if (sqlite3_exec(db->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
                     SQLITE_OK ||
-                sqlite3_exec(db->db, entity_sql, NULL, NULL, &msg) !=
+                (v == 1 && sqlite3_exec(db->db, entity_sql, NULL, NULL,
+                                        &msg) != SQLITE_OK) ||
+                sqlite3_exec(db->db, facts_sql, NULL, NULL, &msg) !=
                     SQLITE_OK ||
                 sqlite3_exec(db->db,
-                             "UPDATE meta SET value = '2' WHERE key = "
+                             "UPDATE meta SET value = '3' WHERE key = "
                              "'schema_version'; COMMIT",
                              NULL, NULL, &msg) != SQLITE_OK) {
                 if (err)
-                    snprintf(err, errcap, "cannot add the entity tables to "
-                             "%s: %s", path,
+                    snprintf(err, errcap, "cannot add the tables of schema "
+                             "version 3 to %s: %s", path,
                              msg ? msg : sqlite3_errmsg(db->db));
                 sqlite3_free(msg);
                 sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
@@ -454,10 +488,11 @@ static int fts_write(md_db *db, int which, int64_t id, const char *title,
     return rc;
 }
 
-/* The old text's mentions go; the next entity pass reads the new one. */
+/* The old text's mentions and facts go; the next passes read the new
+ * one. */
 static int forget_entities(md_db *db, int64_t id)
 {
-    for (int k = S_MENTIONS_DEL; k <= S_NER_UNDO; k++) {
+    for (int k = S_MENTIONS_DEL; k <= S_FACTS_UNDO; k++) {
         sqlite3_stmt *st = db->st[k];
         int r;
         sqlite3_bind_int64(st, 1, id);
