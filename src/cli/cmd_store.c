@@ -563,6 +563,27 @@ static json_t *article_json(sqlite3_stmt *st)
     "id, file, source, url, title, author, date, dateline, credit, hash, " \
     "text"
 
+/* The date the fact pass estimated from the text, for an article whose
+ * metadata has none (a store without the table prints nothing). */
+static void print_estimated_date(md_db *db, int64_t id)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(md_sqlite(db),
+                           "SELECT date, confidence FROM article_dates "
+                           "WHERE article = ?1 AND source <> 'metadata'",
+                           -1, &q, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_int64(q, 1, id);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        if (sqlite3_column_type(q, 0) == SQLITE_NULL)
+            printf("date: none given or found in the text\n");
+        else
+            printf("date: %s (estimated from the text, confidence %.2f)\n",
+                   col(q, 0), sqlite3_column_double(q, 1));
+    }
+    sqlite3_finalize(q);
+}
+
 static int articles_common(int argc, char **argv, int one)
 {
     const char *dbopt = NULL, *source = NULL, *idarg = NULL;
@@ -639,6 +660,7 @@ static int articles_common(int argc, char **argv, int one)
             for (int i = 0; i < 9; i++)
                 if (sqlite3_column_type(st, i + 1) != SQLITE_NULL)
                     printf("%s: %s\n", label[i], col(st, i + 1));
+            print_estimated_date(db, sqlite3_column_int64(st, 0));
             printf("\n%s\n", col(st, 10));
         } else {
             printf("%lld\t%.10s\t%s\t%s\n",

@@ -411,23 +411,27 @@ static int analyze_doc(marsad_facts *fx, const char *text, size_t len,
     return 0;
 }
 
-/* Drops numbers that lie inside (or overlap) a date. */
+/*
+ * Drops numbers that lie inside (or overlap) a date.  Facts are sorted by
+ * start; a date that starts earlier overlaps a number when it ends after
+ * the number starts (the largest such end is kept as the walk goes), and
+ * one that starts later overlaps when it starts before the number ends.
+ */
 static void settle(marsad_facts *fx)
 {
-    size_t out = 0;
-    qsort(fx->facts, fx->nf, sizeof *fx->facts, by_start);
+    size_t out = 0, date_end = 0;
+    if (fx->nf > 1)
+        qsort(fx->facts, fx->nf, sizeof *fx->facts, by_start);
     for (size_t i = 0; i < fx->nf; i++) {
         marsad_fact *f = &fx->facts[i];
         int drop = 0;
         if (f->kind == MARSAD_FACT_NUMBER) {
-            for (size_t j = 0; j < fx->nf && !drop; j++) {
-                const marsad_fact *g = &fx->facts[j];
-                if (g->kind == MARSAD_FACT_DATE && g->start < f->end &&
-                    f->start < g->end)
-                    drop = 1;
-                if (g->start >= f->end)
-                    break;
-            }
+            drop = date_end > f->start;
+            for (size_t j = i + 1;
+                 !drop && j < fx->nf && fx->facts[j].start < f->end; j++)
+                drop = fx->facts[j].kind == MARSAD_FACT_DATE;
+        } else if (f->kind == MARSAD_FACT_DATE && f->end > date_end) {
+            date_end = f->end;
         }
         if (!drop)
             fx->facts[out++] = *f;

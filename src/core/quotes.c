@@ -1,9 +1,1615 @@
-/* quotes.c - quotes (none found yet). */
+/*
+ * quotes.c - direct and reported speech, and who said it.
+ *
+ * One left-to-right walk over the tokens finds three shapes:
+ *
+ *   - a reporting verb (قال، وأضاف، أكدت، يقول ...) or a participle
+ *     (قائلا، مضيفا) with its subject, optional place said (في بيان،
+ *     لشبكة "سي أن أن") and then إن / أن / بأن, a colon or a quote mark:
+ *     the reported words run to the end of the sentence, or are the words
+ *     inside the marks when a quote follows;
+ *   - an attribution (بحسب، وفقا لـ، نقلا عن، على حد تعبير) naming a
+ *     source: the reported words are the rest of the sentence when it
+ *     opens the sentence, else the part before it;
+ *   - words inside quote marks that no verb introduces: a quote when a
+ *     verb follows them («...»، قال X) or when they are long enough to be
+ *     speech rather than a name or a term.
+ *
+ * The speaker is the entity mention that is the verb's subject: a person
+ * named in it (الرئيس الروسي فلاديمير بوتين), else the organization after
+ * باسم (المتحدث باسم وزارة الخارجية), else an organization or place that
+ * is itself the subject (قالت وزارة الدفاع، قالت روسيا).  A subject with
+ * no mention (مصدر أمني) is kept as words only.  With no subject at all
+ * (وأضاف أن ...) the speaker is the one of the quote just before, or the
+ * last person named in the sentences before, unless another person came
+ * between them.  A person's speaker index points to the fullest mention
+ * of that name in the document (فلاديمير بوتين for a later بوتين), while
+ * speaker_start..speaker_end keep the words said where the quote is.
+ *
+ * Quote marks are paired per paragraph with a small stack: « » and the
+ * curly pairs by kind, a straight " or ' closing the nearest open one of
+ * its kind; an unclosed mark ends at the line break.  Everything is
+ * bounded by fixed windows, so the walk stays linear and allocates
+ * nothing.
+ */
+#include <stdint.h>
+#include <string.h>
+
 #include "facts_internal.h"
+
+/* Longest quote (in tokens) and window sizes. */
+#define MAX_QUOTE_TOKS 800
+#define VERB_WINDOW 22   /* verb to إن / colon / quote mark */
+#define NP_MAX 7         /* tokens of a subject */
+#define QSTACK 8         /* nesting depth of quote marks */
+
+/* ------------------------------------------------------------ words */
+
+/* Reporting verbs, search-normalized, without a leading و / ف. */
+static const char *const verbs[] = {
+    "قال", "قالت", "قالوا", "يقول", "تقول", "يقولون",
+    "اضاف", "اضافت", "اضافوا", "يضيف", "تضيف",
+    "اكد", "اكدت", "اكدوا", "يؤكد", "تؤكد", "يوكد", "توكد",
+    "اشار", "اشارت", "اشاروا", "يشير", "تشير",
+    "اوضح", "اوضحت", "اوضحوا", "يوضح", "توضح",
+    "صرح", "صرحت", "صرحوا",
+    "حذر", "حذرت", "حذروا", "يحذر", "تحذر",
+    "كتب", "كتبت",
+    "اعلن", "اعلنت", "اعلنوا",
+    "ذكر", "ذكرت", "ذكروا", "يذكر", "تذكر",
+    "اعتبر", "اعتبرت", "اعتبروا",
+    "راي", "رات", "راوا", "يري", "تري",
+    "لفت", "لفتت",
+    "شدد", "شددت", "شددوا", "يشدد", "تشدد",
+    "نفي", "نفت", "نفوا", "ينفي", "تنفي",
+    "تابع", "تابعت",
+    "اردف", "اردفت",
+    "كشف", "كشفت", "كشفوا",
+    "افاد", "افادت", "افادوا", "يفيد", "تفيد",
+    "زعم", "زعمت",
+    "نوه", "نوهت", "استطرد", "استطردت", "علق", "علقت", "غرد", "غردت",
+    NULL
+};
+
+/* Verbs with other senses (كتب books, علق hung, غرد sang). */
+static const char *const weak_verbs[] = {
+    "كتب", "كتبت", "علق", "علقت", "غرد", "غردت", NULL
+};
+
+/* Participles that report what the sentence's subject said. */
+static const char *const participles[] = {
+    "قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "موكدا",
+    "موكده", "مشيرا", "مشيره", "موضحا", "موضحه", "معتبرا", "معتبره",
+    "محذرا", "محذره", "لافتا", "لافته", "مشددا", "مشدده", "مبينا",
+    "مبينه", "منوها", "منوهه", "مستطردا", "مستطرده", NULL
+};
+
+/* Attributions: the source follows. */
+static const char *const attribs[] = {
+    "بحسب", "حسب", "وفق", "وفقا", "نقلا", "طبقا", NULL
+};
+
+/* Where something was said: ل + one of these, then the name. */
+static const char *const media[] = {
+    "شبكه", "صحيفه", "وكاله", "قناه", "موقع", "اذاعه", "تلفزيون", "مجله",
+    "محطه", "جريده", "راديو", NULL
+};
+
+/* في حديث لـ / في مقابلة مع: the name follows لـ or مع. */
+static const char *const talks[] = {
+    "حديث", "تصريح", "تصريحات", "مقابله", "حوار", "لقاء", "مداخله",
+    "تصريحه", "حديثه", "مقابلته", NULL
+};
+
+/* Words that end a subject: prepositions, relatives, time words. */
+static const char *const np_stop[] = {
+    "في", "خلال", "عن", "علي", "من", "الي", "مع", "بعد", "قبل", "عقب",
+    "امام", "اثناء", "عبر", "حول", "لدي", "الذي", "التي", "الذين",
+    "اليوم", "امس", "ان", "انه", "انها", "انهم", "ايضا", "كذلك", "حين",
+    "عندما", "بينما", "لكن", "اذا", "مساء", "صباح", "الاثنين",
+    "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "قد",
+    "وقد", "كان", NULL
+};
+
+/* Prepositions with a pronoun (قال لي، قالت له) and honorifics that
+ * stand for a person named before (وقال سموه): no subject of their own. */
+static const char *const pro_words[] = {
+    "لي", "له", "لها", "لهم", "لهما", "لنا", "لك", "لكم", "عنه", "عنها",
+    "منه", "منها", "سموه", "سموها", "معاليه", "فخامته", "سيادته", "دولته",
+    "سماحته", "جلالته", "غبطته", "نيافته", NULL
+};
+
+/* Unnamed sources: words only, never an entity after them. */
+static const char *const unnamed[] = {
+    "مصدر", "مصادر", "المصدر", "المصادر", "شهود", "شاهد", "مراقبون",
+    "مراقبين", "خبراء", "محللون", "ناشطون", "سكان", NULL
+};
+
+/* Nouns that may follow بحسب / حسب / وفقا لـ for it to be speech. */
+static const char *const sources[] = {
+    "مصدر", "مصادر", "شهود", "مسؤول", "مسؤولين", "مسؤولون", "وكاله",
+    "صحيفه", "موقع", "قناه", "شبكه", "بيان", "تصريحات", "تصريح",
+    "وسائل", "مراسل", "تقرير", "تقارير", "متحدث", "المتحدث", "الناطق",
+    "ناطق", "اذاعه", "التلفزيون", "تلفزيون", "وزاره", "وزير", "مكتب",
+    "الجيش", "الشرطه", "مجله", "جريده", "ما", "وثيقه", "وثائق",
+    "دراسه", "مصادر", "مراسلنا", NULL
+};
+
+
+/* Words before أن that make it not a complementizer (بعد أن = after). */
+static const char *const not_comp[] = {
+    "بعد", "قبل", "منذ", "دون", "بدون", "حتي", "الا", "لو", "يجب",
+    "يمكن", "ينبغي", "لابد", "بد", "اجل", "شان", "بشان", "عسي", NULL
+};
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcmp(w, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A word of sources, with or without ال. */
+static int source_noun(const mf_tok *t)
+{
+    if (in_list(t->base, sources) || in_list(t->norm, sources))
+        return 1;
+    return strncmp(t->norm, "ال", 4) == 0 && in_list(t->norm + 4, sources);
+}
+
+/* ------------------------------------------------------------ screen */
+
+/* The words the walk looks for at every token (verbs, participles,
+ * attributions, على) in a small open-addressing table keyed by hash, so
+ * that a token costs one hash and rarely a comparison. */
+#define SCREEN_SLOTS 512 /* a power of two, well above the words */
+
+typedef struct slot {
+    const char *w; /* NULL when empty */
+    uint32_t h;
+    int cls;
+} slot;
+
+typedef struct screen {
+    slot tab[SCREEN_SLOTS];
+} screen;
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static void screen_add(screen *sc, const char *const *list, int cls)
+{
+    for (int i = 0; list[i]; i++) {
+        uint32_t h = hash_bytes(list[i], strlen(list[i]));
+        size_t k = h & (SCREEN_SLOTS - 1);
+        while (sc->tab[k].w) {
+            if (strcmp(sc->tab[k].w, list[i]) == 0)
+                break; /* listed twice: the first class stays */
+            k = (k + 1) & (SCREEN_SLOTS - 1);
+        }
+        if (!sc->tab[k].w) {
+            sc->tab[k].w = list[i];
+            sc->tab[k].h = h;
+            sc->tab[k].cls = cls;
+        }
+    }
+}
+
+/* The class of the word s[0..n), or 0 (W_NONE). */
+static int screen_find(const screen *sc, const char *s, size_t n)
+{
+    uint32_t h;
+    size_t k;
+    if (n < 4 || n > 16) /* the words are 2 to 8 letters */
+        return 0;
+    h = hash_bytes(s, n);
+    for (k = h & (SCREEN_SLOTS - 1); sc->tab[k].w;
+         k = (k + 1) & (SCREEN_SLOTS - 1))
+        if (sc->tab[k].h == h && strncmp(sc->tab[k].w, s, n) == 0 &&
+            sc->tab[k].w[n] == 0)
+            return sc->tab[k].cls;
+    return 0;
+}
+
+/* The normalized word without one leading و or ف (two bytes each), when
+ * something is left. */
+static const char *strip_conj(const mf_tok *t, size_t *n)
+{
+    const char *s = t->norm;
+    *n = t->nnorm;
+    if (t->nnorm > 4 && (unsigned char)s[0] == 0xD9 &&
+        ((unsigned char)s[1] == 0x88 || (unsigned char)s[1] == 0x81)) {
+        *n -= 2;
+        return s + 2;
+    }
+    return s;
+}
+
+/* Word classes of a token for the walk. */
+enum { W_NONE, W_VERB, W_PART, W_ATTR, W_HADD, W_STOP };
+
+static int word_class(const screen *sc, const mf_tok *t)
+{
+    size_t n;
+    const char *s;
+    int c;
+    if (t->type != MARSAD_TOKEN_ARABIC)
+        return W_NONE;
+    /* the whole word, then without و / ف */
+    c = screen_find(sc, t->norm, t->nnorm);
+    if (c == W_NONE || c == W_STOP) {
+        s = strip_conj(t, &n);
+        c = s != t->norm ? screen_find(sc, s, n) : W_NONE;
+    }
+    return c == W_STOP ? W_NONE : c;
+}
+
+/* A word that ends a subject (np_stop), as a whole or as its base. */
+static int is_stop(const screen *sc, const mf_tok *t)
+{
+    int a = screen_find(sc, t->norm, t->nnorm);
+    int b = screen_find(sc, t->base, t->nbase);
+    /* على is listed for على حد تعبير and ends a subject too */
+    return a == W_STOP || b == W_STOP || a == W_HADD || b == W_HADD;
+}
+
+/* ------------------------------------------------------------ tokens */
+
+static int is_word(const mf_tok *t)
+{
+    return t->type == MARSAD_TOKEN_ARABIC || t->type == MARSAD_TOKEN_LATIN ||
+           t->type == MARSAD_TOKEN_NUMBER || t->type == MARSAD_TOKEN_PERCENT;
+}
+
+static int punct_is(const mf_tok *t, const char *p)
+{
+    return t->type == MARSAD_TOKEN_PUNCT && strcmp(t->norm, p) == 0;
+}
+
+static int is_comma(const mf_tok *t)
+{
+    return punct_is(t, "،") || punct_is(t, ",") || punct_is(t, "؛") ||
+           punct_is(t, ";");
+}
+
+static int is_colon(const mf_tok *t)
+{
+    return punct_is(t, ":");
+}
+
+/* Quote mark kinds. */
+enum { Q_NONE, Q_GUIL_OPEN, Q_GUIL_CLOSE, Q_DCURLY, Q_SCURLY, Q_DSTRAIGHT,
+       Q_SSTRAIGHT };
+
+static int mark_kind(const mf_tok *t)
+{
+    const unsigned char *s = (const unsigned char *)t->norm;
+    if (t->type != MARSAD_TOKEN_PUNCT)
+        return Q_NONE;
+    if (s[0] == '"' && s[1] == 0)
+        return Q_DSTRAIGHT;
+    if (s[0] == '\'' && s[1] == 0)
+        return Q_SSTRAIGHT;
+    if (s[0] == 0xC2 && s[2] == 0) {
+        if (s[1] == 0xAB)
+            return Q_GUIL_OPEN;
+        if (s[1] == 0xBB)
+            return Q_GUIL_CLOSE;
+    }
+    if (s[0] == 0xE2 && s[1] == 0x80 && s[3] == 0 && s[2]) {
+        if (s[2] == 0x9C || s[2] == 0x9D || s[2] == 0x9E)
+            return Q_DCURLY; /* “ ” „ */
+        if (s[2] == 0x98 || s[2] == 0x99)
+            return Q_SCURLY; /* ‘ ’ */
+    }
+    return Q_NONE;
+}
+
+/* A straight ' between two letters with no space is an apostrophe. */
+static int apostrophe(const mf_doc *d, size_t i)
+{
+    return i + 1 < d->n && !d->tok[i].space_before &&
+           !d->tok[i + 1].space_before && i > 0 && is_word(&d->tok[i - 1]) &&
+           is_word(&d->tok[i + 1]);
+}
+
+/* The token after i follows it with no space, on the same line. */
+static int tight_after(const mf_doc *d, size_t i)
+{
+    return i + 1 < d->n && !d->tok[i + 1].space_before &&
+           d->tok[i + 1].type != MARSAD_TOKEN_PUNCT;
+}
+
+/* Token i could open a quote. */
+static int opens(const mf_doc *d, size_t i)
+{
+    int k = mark_kind(&d->tok[i]);
+    if (k == Q_GUIL_OPEN)
+        return 1;
+    if (k == Q_NONE || (k == Q_SCURLY && strcmp(d->tok[i].norm, "‘") != 0) ||
+        (k == Q_SSTRAIGHT && apostrophe(d, i)))
+        return 0;
+    /* a symmetric mark opens when it holds on to the word after it */
+    return tight_after(d, i);
+}
+
+/*
+ * The quote opened at token i: sets *close to the closing mark (and
+ * returns 1), or, when it is not closed within the paragraph, to the last
+ * token of the paragraph (and returns 0).  Marks nested inside pair among
+ * themselves.
+ */
+static int find_close(const mf_doc *d, size_t i, size_t *close)
+{
+    int stack[QSTACK];
+    int depth = 0;
+    size_t j, last = i;
+    size_t lim = d->n - i > MAX_QUOTE_TOKS ? i + MAX_QUOTE_TOKS : d->n;
+
+    stack[depth++] = mark_kind(&d->tok[i]) == Q_GUIL_OPEN
+                         ? Q_GUIL_CLOSE
+                         : mark_kind(&d->tok[i]);
+    for (j = i + 1; j < lim; j++) {
+        const mf_tok *t = &d->tok[j];
+        int k;
+        if (t->newline_before)
+            break;
+        last = j;
+        k = mark_kind(t);
+        if (k == Q_NONE)
+            continue;
+        if (k == Q_SSTRAIGHT && apostrophe(d, j))
+            continue;
+        if (k == Q_GUIL_OPEN) {
+            if (depth < QSTACK)
+                stack[depth++] = Q_GUIL_CLOSE;
+            continue;
+        }
+        /* a closing mark of a kind on the stack closes it and what is
+         * open inside it; a symmetric mark not on the stack opens */
+        {
+            int at = -1;
+            for (int s = depth - 1; s >= 0; s--)
+                if (stack[s] == k) {
+                    at = s;
+                    break;
+                }
+            /* a mark with space before it that holds on to the next
+             * word opens a quote inside: فهي "السنديانة" */
+            if (at >= 0 && at == depth - 1 && k != Q_GUIL_CLOSE &&
+                (t->space_before || d->tok[j - 1].nnorm == 2) &&
+                tight_after(d, j) &&
+                d->tok[j - 1].type != MARSAD_TOKEN_PUNCT && depth < QSTACK) {
+                stack[depth++] = k;
+                continue;
+            }
+            if (at >= 0) {
+                depth = at;
+                if (depth == 0) {
+                    *close = j;
+                    return 1;
+                }
+            } else if (k != Q_GUIL_CLOSE && depth < QSTACK &&
+                       strcmp(t->norm, "’") != 0) {
+                stack[depth++] = k;
+            }
+        }
+    }
+    *close = last;
+    return 0;
+}
+
+/* Words strictly between tokens a and b. */
+static size_t words_between(const mf_doc *d, size_t a, size_t b)
+{
+    size_t w = 0;
+    for (size_t j = a + 1; j < b; j++)
+        if (is_word(&d->tok[j]))
+            w++;
+    return w;
+}
+
+/* ------------------------------------------------------------ entities */
+
+static int ent_ok(const mf_doc *d, size_t k)
+{
+    const marsad_entity *e = &d->ents[k];
+    return e->start < e->end && e->end <= d->len;
+}
+
+/* First entity whose end is after pos. */
+static size_t ent_from(const mf_doc *d, size_t pos)
+{
+    size_t lo = 0, hi = d->nents;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->ents[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The entity mention that begins in token j (after its clitics), or -1. */
+static long ent_starting(const mf_doc *d, size_t j)
+{
+    const mf_tok *t = &d->tok[j];
+    size_t k = ent_from(d, t->start);
+    for (; k < d->nents && d->ents[k].start < t->end; k++)
+        if (ent_ok(d, k) && d->ents[k].start >= t->start)
+            return (long)k;
+    return -1;
+}
+
+/* Index of the token that holds byte offset pos, at or after token j. */
+static size_t tok_at(const mf_doc *d, size_t j, size_t pos)
+{
+    while (j + 1 < d->n && d->tok[j].end < pos)
+        j++;
+    return j;
+}
+
+/* Whether mention a's text ends with mention b's text, as whole words. */
+static int name_ends_with(const mf_doc *d, size_t a, size_t b)
+{
+    const marsad_entity *x = &d->ents[a], *y = &d->ents[b];
+    size_t nx = x->end - x->start, ny = y->end - y->start;
+    if (nx <= ny)
+        return 0;
+    if (memcmp(d->text + x->end - ny, d->text + y->start, ny) != 0)
+        return 0;
+    return d->text[x->end - ny - 1] == ' ';
+}
+
+/* The fullest mention in the document of the person named by mention k:
+ * a longer person mention ending in the same words. */
+static long fullest(const mf_doc *d, long k)
+{
+    long best = k;
+    size_t blen;
+    if (k < 0 || d->ents[k].type != MARSAD_ENTITY_PER)
+        return k;
+    blen = d->ents[k].end - d->ents[k].start;
+    for (size_t m = 0; m < d->nents; m++) {
+        if ((long)m == k || d->ents[m].type != MARSAD_ENTITY_PER ||
+            !ent_ok(d, m))
+            continue;
+        if (d->ents[m].end - d->ents[m].start > blen &&
+            name_ends_with(d, m, (size_t)k)) {
+            best = (long)m;
+            blen = d->ents[m].end - d->ents[m].start;
+        }
+    }
+    return best;
+}
+
+/* Two speaker indexes name the same one. */
+static int same_speaker(const mf_doc *d, long a, long b)
+{
+    size_t na, nb;
+    if (a < 0 || b < 0)
+        return a == b;
+    if (a == b)
+        return 1;
+    na = d->ents[a].end - d->ents[a].start;
+    nb = d->ents[b].end - d->ents[b].start;
+    return na == nb &&
+           memcmp(d->text + d->ents[a].start, d->text + d->ents[b].start,
+                  na) == 0;
+}
+
+static int is_comp(const mf_doc *d, size_t j);
+
+/* ------------------------------------------------------------ state */
+
+typedef struct qstate {
+    const mf_doc *d;
+    mf_sink *out;
+    screen sc;
+    /* the last quote put */
+    int have_last;
+    long last_speaker;
+    size_t last_sp_start, last_sp_end;
+    size_t last_sentence; /* its last sentence */
+    size_t last_end;      /* byte offset of its end */
+    int last_gender;      /* of its verb: 1 feminine, 0 masculine, -1 */
+    int cur_gender;       /* of the verb of the quote being put */
+    /* the last quote put with a masculine [0] and a feminine [1] verb */
+    int g_have[2];
+    long g_speaker[2];
+    size_t g_sp_start[2], g_sp_end[2], g_sentence[2];
+} qstate;
+
+/* The gender of a reporting verb or participle: 1 feminine (قالت، تقول،
+ * قائلة), 0 masculine, -1 plural or unknown. */
+static int verb_gender(const mf_tok *t)
+{
+    size_t n;
+    const char *w = strip_conj(t, &n);
+    const unsigned char *e = (const unsigned char *)w + n;
+    if (n < 4)
+        return -1;
+    /* ـوا، ـون: plural */
+    if ((e[-2] == 0xD8 && e[-1] == 0xA7 && e[-4] == 0xD9 && e[-3] == 0x88) ||
+        (e[-2] == 0xD9 && e[-1] == 0x86 && e[-4] == 0xD9 && e[-3] == 0x88))
+        return -1;
+    if (e[-2] == 0xD9 && e[-1] == 0x87)
+        return 1; /* قائله */
+    if (e[-2] == 0xD8 && e[-1] == 0xAA)
+        return strcmp(w, "لفت") == 0 ? 0 : 1; /* قالت */
+    if (strcmp(w, "تابع") == 0)
+        return 0;
+    if ((unsigned char)w[0] == 0xD8 && (unsigned char)w[1] == 0xAA)
+        return 1; /* تقول */
+    return 0;
+}
+
+typedef struct speaker {
+    long ent;
+    size_t start, end; /* words naming it */
+    int pronoun;
+} speaker;
+
+static int put_quote(qstate *q, size_t start, size_t end, size_t ts,
+                     size_t te, unsigned flags, const speaker *sp,
+                     size_t ms, size_t me, size_t sentence, size_t last_sent)
+{
+    marsad_fact f;
+    if (te <= ts || end <= start)
+        return 0;
+    memset(&f, 0, sizeof f);
+    f.kind = MARSAD_FACT_QUOTE;
+    f.start = start;
+    f.end = end;
+    f.sentence = sentence;
+    f.flags = flags | (sp->pronoun ? MARSAD_QUOTE_PRONOUN : 0);
+    f.text_start = ts;
+    f.text_end = te;
+    f.speaker = sp->ent;
+    f.speaker_start = sp->start;
+    f.speaker_end = sp->end;
+    f.medium_start = ms;
+    f.medium_end = me;
+    if (me <= ms)
+        f.medium_start = f.medium_end = 0;
+    if (sp->end <= sp->start)
+        f.speaker_start = f.speaker_end = 0;
+    q->have_last = 1;
+    q->last_speaker = sp->ent;
+    q->last_sp_start = f.speaker_start;
+    q->last_sp_end = f.speaker_end;
+    q->last_sentence = last_sent;
+    q->last_end = end > te ? end : te;
+    q->last_gender = q->cur_gender;
+    if (q->cur_gender == 0 || q->cur_gender == 1) {
+        int g = q->cur_gender;
+        q->g_have[g] = 1;
+        q->g_speaker[g] = sp->ent;
+        q->g_sp_start[g] = f.speaker_start;
+        q->g_sp_end[g] = f.speaker_end;
+        q->g_sentence[g] = last_sent;
+    }
+    return q->out->put(q->out, &f);
+}
+
+/*
+ * The speaker of a verb with no subject at token v: the previous quote's
+ * when it is near and no other person was named since, else the last
+ * person named in this or the two sentences before.
+ */
+static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
+{
+    const mf_doc *d = q->d;
+    size_t s = d->tok[v].sentence;
+    size_t pos = d->tok[v].start;
+    long last_per = -1;
+    size_t k = ent_from(d, pos);
+    int steps = 0, org_since = 0;
+
+    sp->ent = -1;
+    sp->start = sp->end = 0;
+    sp->pronoun = 1;
+    /* the last person mention before v, within reach */
+    while (k > 0 && steps++ < 64) {
+        const marsad_entity *e = &d->ents[--k];
+        size_t ti;
+        if (!ent_ok(d, k) || e->end > pos)
+            continue;
+        if (q->have_last && e->end <= q->last_end)
+            break; /* nothing named since the last quote */
+        if (e->type == MARSAD_ENTITY_ORG) {
+            size_t to = tok_at(d, v > 80 ? v - 80 : 0, e->start);
+            if (to < d->n && d->tok[to].sentence + 1 >= s) {
+                org_since = 1; /* an organization may be the subject */
+                continue;
+            }
+        }
+        if (e->type != MARSAD_ENTITY_PER)
+            continue;
+        ti = tok_at(d, v > 80 ? v - 80 : 0, e->start);
+        if (ti >= d->n || d->tok[ti].sentence + (local ? 0 : 2) < s)
+            break;
+        last_per = (long)k;
+        break;
+    }
+    if (local) {
+        /* لكنه أعلن أنه ...: the one named earlier in this sentence */
+        if (last_per >= 0) {
+            sp->ent = fullest(d, last_per);
+            sp->start = d->ents[last_per].start;
+            sp->end = d->ents[last_per].end;
+        }
+        return;
+    }
+    if (q->have_last && q->last_sentence + 3 >= s &&
+        q->cur_gender >= 0 && q->last_gender >= 0 &&
+        q->cur_gender != q->last_gender) {
+        /* وأضافت after a man's words: the last woman quoted, if near */
+        int g = q->cur_gender;
+        if (q->g_have[g] && q->g_sentence[g] + 4 >= s &&
+            q->g_speaker[g] >= 0) {
+            sp->ent = q->g_speaker[g];
+            sp->start = q->g_sp_start[g];
+            sp->end = q->g_sp_end[g];
+        }
+        return;
+    }
+    if (q->have_last && q->last_sentence + 3 >= s) {
+        long full = last_per >= 0 ? fullest(d, last_per) : -1;
+        if (last_per >= 0 && q->last_speaker < 0 && !org_since) {
+            sp->ent = full; /* the one named since an unknown speaker */
+            sp->start = d->ents[last_per].start;
+            sp->end = d->ents[last_per].end;
+            return;
+        }
+        if (last_per >= 0 && !same_speaker(d, full, q->last_speaker))
+            return; /* someone else named since: unclear */
+        sp->ent = q->last_speaker;
+        sp->start = q->last_sp_start;
+        sp->end = q->last_sp_end;
+        return;
+    }
+    if (last_per >= 0 && !org_since) {
+        sp->ent = fullest(d, last_per);
+        sp->start = d->ents[last_per].start;
+        sp->end = d->ents[last_per].end;
+    }
+}
+
+/* Titles written right before a name (السفير طارق عادل). */
+static const char *const name_titles[] = {
+    "السفير", "الدكتور", "د", "المهندس", "العميد", "اللواء", "العقيد",
+    "الفريق", "الشيخ", "الامير", "الوزير", "الرئيس", "المستشار", "السيد",
+    "السيده", "الاستاذ", "النائب", "القاضي", "المحامي", "الرائد", "النقيب",
+    "المقدم", "الكابتن", "الاعلامي", "الفنان", "الفنانه", "الممثل",
+    "الممثله", "المخرج", "اللاعب", "المدرب", "الكاتب", "الباحث", NULL
+};
+
+
+/* Official words: the organization after في may speak for them. */
+static const char *const officials[] = {
+    "مسؤول", "مسؤوله", "مسؤولون", "مسؤولين", "متحدث", "متحدثه",
+    "ناطق", "ناطقه", NULL
+};
+
+/*
+ * A description with no name (الرئيس اليمني) that the document gives
+ * elsewhere right before a person's name (الرئيس اليمني عبدربه منصور
+ * هادي): that person, when all such places name the same one; else -1.
+ */
+static long described_person(const mf_doc *d, size_t a, size_t b)
+{
+    size_t n = b - a;
+    long found = -1;
+    if (n < 4 || n > 120)
+        return -1;
+    for (size_t m = 0; m < d->nents; m++) {
+        const marsad_entity *e = &d->ents[m];
+        size_t p;
+        long full;
+        if (e->type != MARSAD_ENTITY_PER || !ent_ok(d, m) || e->start < n + 1)
+            continue;
+        p = e->start - 1;
+        if (d->text[p] != ' ')
+            continue;
+        if (p >= 2 && (unsigned char)d->text[p - 2] == 0xD8 &&
+            (unsigned char)d->text[p - 1] == 0x8C)
+            p -= 2; /* الرئيس اليمني، عبدربه ... */
+        if (p < n || memcmp(d->text + p - n, d->text + a, n) != 0 ||
+            p - n == a)
+            continue;
+        if (p - n > 0 && d->text[p - n - 1] != ' ' && d->text[p - n - 1] != '\n')
+            continue;
+        full = fullest(d, (long)m);
+        if (found >= 0 && !same_speaker(d, found, full))
+            return -1;
+        found = full;
+    }
+    return found;
+}
+
+/*
+ * The subject of the verb at token v, in tokens v+1..lim-1: sets *sp and
+ * returns the token after it.  With no subject, sp->ent is -1 and
+ * sp->start == sp->end.
+ */
+static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
+{
+    const mf_doc *d = q->d;
+    size_t j = v + 1, first = v + 1, end_tok = v + 1;
+    long org = -1, per = -1, basm = -1;
+    int after_basm = 0, unnamed_src = 0;
+
+    sp->ent = -1;
+    sp->start = sp->end = 0;
+    sp->pronoun = 0;
+    /* a participle right after the verb (وتابع قائلا) is not a subject */
+    if (j < lim && word_class(&q->sc, &d->tok[j]) == W_PART)
+        first = ++j;
+    for (; j < lim && j < first + NP_MAX; j++) {
+        const mf_tok *t = &d->tok[j];
+        long e;
+        if (t->newline_before)
+            break;
+        if (opens(d, j)) {
+            /* a quoted name: صحيفة "لوموند"، موقع مجلة "شبيغل" */
+            size_t c;
+            if (!find_close(d, j, &c) || c + 1 >= lim ||
+                words_between(d, j, c) > 3 || words_between(d, j, c) == 0)
+                break;
+            e = ent_starting(d, j + 1);
+            if (e >= 0 && d->ents[e].type != MARSAD_ENTITY_MISC &&
+                d->ents[e].end <= d->tok[c].start) {
+                if (d->ents[e].type == MARSAD_ENTITY_PER)
+                    per = e;
+                else if (org < 0)
+                    org = e;
+            }
+            end_tok = c + 1;
+            j = c;
+            if (per >= 0)
+                break;
+            continue;
+        }
+        if (t->type != MARSAD_TOKEN_ARABIC && t->type != MARSAD_TOKEN_LATIN)
+            break;
+        if (in_list(t->norm, pro_words)) {
+            if (j == first)
+                first = end_tok = j + 1; /* سموه: a bare verb */
+            break;
+        }
+        e = ent_starting(d, j);
+        if (e < 0) {
+            if (strcmp(t->base, "اسم") == 0 && (t->pro & MF_PRO_B)) {
+                after_basm = 1; /* المتحدث باسم ... */
+                end_tok = j + 1;
+                continue;
+            }
+            /* stop words end a subject; not inside a mention */
+            if (is_stop(&q->sc, t) ||
+                (t->pro & (MF_PRO_L | MF_PRO_B | MF_PRO_K)) ||
+                word_class(&q->sc, t) != W_NONE)
+                break;
+            if (j == first && in_list(t->norm, unnamed))
+                unnamed_src = 1;
+            if (strcmp(t->norm, "باسم") == 0)
+                after_basm = 1;
+            end_tok = j + 1;
+            continue;
+        }
+        /* a mention: a person ends the subject; an organization or place
+         * counts when it is the subject itself or after باسم */
+        {
+            const marsad_entity *m = &d->ents[e];
+            size_t last = tok_at(d, j, m->end > 0 ? m->end - 1 : 0);
+            if (m->type == MARSAD_ENTITY_PER) {
+                per = e;
+                end_tok = last + 1;
+                break;
+            }
+            if (m->type != MARSAD_ENTITY_MISC) {
+                if (after_basm && basm < 0)
+                    basm = e;
+                else if (j == first && org < 0)
+                    org = e;
+                else if (j > first && org < 0 && basm < 0 && j >= 1 &&
+                         in_list(d->tok[j - 1].norm, officials))
+                    org = e; /* متحدث الخارجية: the body it speaks for */
+            }
+            end_tok = last + 1;
+            j = last;
+        }
+    }
+    /* مسؤول في وزارة الخارجية: the organization speaks for the official */
+    if (per < 0 && org < 0 && basm < 0 && end_tok == first + 1 &&
+        first < lim && in_list(d->tok[first].norm, officials) &&
+        first + 2 < lim && strcmp(d->tok[first + 1].norm, "في") == 0) {
+        long e = ent_starting(d, first + 2);
+        if (e >= 0 && d->ents[e].type == MARSAD_ENTITY_ORG) {
+            sp->ent = e;
+            sp->start = d->tok[first].start;
+            sp->end = d->ents[e].end;
+            return tok_at(d, first + 2, d->ents[e].end - 1) + 1;
+        }
+    }
+    if (end_tok == first)
+        return first; /* no subject */
+    /* وزير البيئة، عبدالرحمن الفضلي، ...: the name in apposition */
+    if (per < 0 && org < 0 && basm < 0 && !unnamed_src) {
+        for (size_t k = end_tok; k + 1 < lim && k < end_tok + 8; k++) {
+            const mf_tok *t = &d->tok[k];
+            long e;
+            if (is_colon(t) || opens(d, k) || is_comp(d, k) ||
+                t->newline_before ||
+                (t->type == MARSAD_TOKEN_PUNCT && !is_comma(t)))
+                break;
+            if (!is_comma(t))
+                continue;
+            e = ent_starting(d, k + 1);
+            if (e >= 0 && d->ents[e].type == MARSAD_ENTITY_PER) {
+                size_t last = tok_at(d, k + 1, d->ents[e].end - 1);
+                /* the name stands alone between commas or before أن */
+                if (last + 1 < d->n &&
+                    (is_comma(&d->tok[last + 1]) || is_comp(d, last + 1))) {
+                    per = e;
+                    end_tok = last + 1;
+                }
+            }
+            break;
+        }
+    }
+    if (unnamed_src) {
+        per = org = basm = -1;
+    }
+    if (per >= 0) {
+        sp->ent = fullest(d, per);
+        sp->start = d->ents[per].start;
+        sp->end = d->ents[per].end;
+    } else if (basm >= 0 || org >= 0) {
+        long e = basm >= 0 ? basm : org;
+        sp->ent = e;
+        sp->start = d->ents[e].start;
+        sp->end = d->ents[e].end;
+    } else {
+        sp->start = d->tok[first].base_start;
+        sp->end = d->tok[end_tok - 1].end;
+        if (end_tok - first <= 3 &&
+            strncmp(d->tok[first].norm, "ال", 4) == 0 &&
+            (sp->ent = described_person(d, sp->start, sp->end)) >= 0)
+            return end_tok;
+        /* وأضاف المتحدث: the speaker just quoted, if the title matches */
+        if (end_tok - first <= 2 &&
+            strncmp(d->tok[first].norm, "ال", 4) == 0 &&
+            q->have_last && q->last_speaker >= 0 &&
+            q->last_sentence + 3 >= d->tok[v].sentence &&
+            q->last_sp_end > q->last_sp_start) {
+            const mf_tok *t = &d->tok[first];
+            size_t tn = t->end - t->base_start;
+            size_t a = q->last_sp_start, b = q->last_sp_end;
+            /* the title word appears in the words naming the last one,
+             * or just before them */
+            size_t from = a > 120 ? a - 120 : 0;
+            for (size_t p = from; p + tn <= b; p++)
+                if (memcmp(d->text + p, d->text + t->base_start, tn) == 0) {
+                    sp->ent = q->last_speaker;
+                    sp->pronoun = 1;
+                    break;
+                }
+        }
+    }
+    return end_tok;
+}
+
+/* A subject before the verb (بوتين قال إن، وكان بوتين قد قال): the
+ * mention that ends just before token v, skipping قد / كان. */
+static int subject_before(const mf_doc *d, size_t v, speaker *sp)
+{
+    size_t j = v;
+    int skipped = 0;
+    while (j > 0 && skipped < 3) {
+        const mf_tok *t = &d->tok[j - 1];
+        if (t->sentence != d->tok[v].sentence)
+            return 0;
+        if (strcmp(t->norm, "قد") == 0 || strcmp(t->norm, "وقد") == 0 ||
+            strcmp(t->base, "كان") == 0 || strcmp(t->base, "كانت") == 0) {
+            j--;
+            skipped++;
+            continue;
+        }
+        break;
+    }
+    if (j == 0 || d->tok[j - 1].sentence != d->tok[v].sentence)
+        return 0;
+    {
+        size_t k = ent_from(d, d->tok[j - 1].start);
+        if (k < d->nents && ent_ok(d, k) &&
+            d->ents[k].end <= d->tok[j - 1].end &&
+            d->ents[k].end > d->tok[j - 1].start &&
+            (d->ents[k].type == MARSAD_ENTITY_PER ||
+             d->ents[k].type == MARSAD_ENTITY_ORG)) {
+            /* the mention must start its clause: nothing before it but
+             * punctuation, و, or the sentence start */
+            size_t f = tok_at(d, j - 1 > 6 ? j - 7 : 0, d->ents[k].start);
+            if (f > 0 && d->tok[f - 1].sentence == d->tok[v].sentence &&
+                d->tok[f - 1].type != MARSAD_TOKEN_PUNCT &&
+                strcmp(d->tok[f - 1].norm, "و") != 0 &&
+                strcmp(d->tok[f - 1].base, "كان") != 0 &&
+                strcmp(d->tok[f - 1].base, "لكن") != 0)
+                return 0;
+            sp->ent = fullest(d, (long)k);
+            sp->start = d->ents[k].start;
+            sp->end = d->ents[k].end;
+            sp->pronoun = 0;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A medium named after token j (لشبكة "سي أن أن"، لـ CNN): sets *ms, *me
+ * and returns the token after it, or returns j when there is none. */
+static size_t read_medium(const mf_doc *d, size_t j, size_t lim, size_t *ms,
+                          size_t *me)
+{
+    long e;
+    if (j >= lim)
+        return j;
+    if (opens(d, j)) {
+        size_t c;
+        if (find_close(d, j, &c) && c > j + 1 && c < j + 12 &&
+            words_between(d, j, c) <= 6) {
+            *ms = d->tok[j + 1].start;
+            *me = d->tok[c - 1].end;
+            return c + 1;
+        }
+        return j;
+    }
+    e = ent_starting(d, j);
+    if (e >= 0 && d->ents[e].type != MARSAD_ENTITY_PER) {
+        *ms = d->ents[e].start;
+        *me = d->ents[e].end;
+        return tok_at(d, j, d->ents[e].end - 1) + 1;
+    }
+    return j;
+}
+
+/* Token j introduces a medium: لصحيفة, bare لـ, or مع after مقابلة. */
+static int medium_marker(const mf_doc *d, size_t j, size_t *next)
+{
+    const mf_tok *t = &d->tok[j];
+    if (t->type != MARSAD_TOKEN_ARABIC)
+        return 0;
+    if ((t->pro & MF_PRO_L) && in_list(t->base, media)) {
+        *next = j + 1;
+        return 1;
+    }
+    if (strcmp(t->norm, "ل") == 0 || strcmp(t->norm, "لل") == 0) {
+        *next = j + 1;
+        return 1;
+    }
+    if (j > 0 && strcmp(t->norm, "مع") == 0 &&
+        in_list(d->tok[j - 1].base, talks)) {
+        *next = j + 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Token j is a complementizer (إن، أن، بأن، أنه، فإن). */
+static int is_comp(const mf_doc *d, size_t j)
+{
+    const mf_tok *t = &d->tok[j];
+    /* أن and its forms are 2 to 4 letters with a base of 2 */
+    if (t->type != MARSAD_TOKEN_ARABIC || t->nnorm < 4 || t->nnorm > 10 ||
+        (t->nbase != 4 && t->nnorm > 8))
+        return 0;
+    if (strcmp(t->base, "ان") != 0 && strcmp(t->norm, "ان") != 0 &&
+        strcmp(t->norm, "انه") != 0 && strcmp(t->norm, "انها") != 0 &&
+        strcmp(t->norm, "بان") != 0 && strcmp(t->norm, "بانه") != 0)
+        return 0;
+    if (t->pro & (MF_PRO_L | MF_PRO_K | MF_PRO_S))
+        return 0; /* لأن = because */
+    if (j > 0 && (in_list(d->tok[j - 1].norm, not_comp) ||
+                  in_list(d->tok[j - 1].base, not_comp)))
+        return 0;
+    return 1;
+}
+
+/* Last token of the sentence holding token j, stopping at a line break;
+ * quotes opened on the way are followed to their close. */
+static size_t clause_end(qstate *q, size_t j, size_t *part)
+{
+    const mf_doc *d = q->d;
+    size_t s = d->tok[j].sentence, last = j;
+    *part = 0;
+    for (size_t k = j; k < d->n; k++) {
+        const mf_tok *t = &d->tok[k];
+        if (k > j && (t->newline_before || t->sentence != s))
+            break;
+        /* ، مضيفا أن ...: a new report starts */
+        if (k > j && is_comma(t) && k + 1 < d->n &&
+            d->tok[k + 1].sentence == s &&
+            (word_class(&q->sc, &d->tok[k + 1]) == W_PART ||
+             (((d->tok[k + 1].pro & MF_PRO_W) ||
+               strncmp(d->tok[k + 1].norm, "و", 2) == 0) &&
+              word_class(&q->sc, &d->tok[k + 1]) == W_VERB))) {
+            *part = k + 1;
+            break;
+        }
+        last = k;
+        if (opens(d, k)) {
+            size_t c;
+            if (find_close(d, k, &c)) {
+                last = c;
+                k = c;
+                s = d->tok[c].sentence;
+            }
+        }
+    }
+    return last;
+}
+
+/* The last token before `last` that is not punctuation, or SIZE_MAX. */
+static size_t trim_back(const mf_doc *d, size_t from, size_t last)
+{
+    while (last >= from && last < d->n) {
+        if (d->tok[last].type != MARSAD_TOKEN_PUNCT ||
+            mark_kind(&d->tok[last]) == Q_GUIL_CLOSE ||
+            mark_kind(&d->tok[last]) == Q_DCURLY ||
+            mark_kind(&d->tok[last]) == Q_DSTRAIGHT ||
+            strcmp(d->tok[last].norm, ")") == 0)
+            return last;
+        if (last == 0)
+            break;
+        last--;
+    }
+    return SIZE_MAX;
+}
+
+/* Byte offset where the sentence of token v starts. */
+static size_t sent_start_byte(const mf_doc *d, size_t v)
+{
+    size_t k = v;
+    while (k > 0 && v - k < 200 && d->tok[k - 1].sentence == d->tok[v].sentence &&
+           !d->tok[k].newline_before)
+        k--;
+    return d->tok[k].start;
+}
+
+/* Token j ends an entity mention. */
+static int ends_mention(const mf_doc *d, size_t j)
+{
+    size_t k = ent_from(d, d->tok[j].start);
+    return k < d->nents && ent_ok(d, k) && d->ents[k].start < d->tok[j].end &&
+           d->ents[k].end <= d->tok[j].end;
+}
+
+/* Words before a bare verb that go on with the speaker before (كما
+ * أكد، ومن جهته قال). */
+static const char *const go_on[] = {
+    "كما", "وكما", "ثم", "بدوره", "وبدوره", "بدورها", "وبدورها", "جهته",
+    "جهتها", "جانبه", "جانبها", "فيما", "حين", "وحين", NULL
+};
+
+/* The bare verb at v follows words of its own sentence (لكنه أعلن، الذي
+ * قال) rather than opening it or following a comma or a go-on word: its
+ * subject is in this sentence. */
+static int mid_clause(const mf_doc *d, size_t v)
+{
+    const mf_tok *p;
+    if (v == 0 || d->tok[v].newline_before)
+        return 0;
+    p = &d->tok[v - 1];
+    if (p->sentence != d->tok[v].sentence || p->type == MARSAD_TOKEN_PUNCT)
+        return 0;
+    if (in_list(p->norm, go_on) || strcmp(p->norm, "و") == 0)
+        return 0;
+    return 1;
+}
+
+/*
+ * A reporting verb or participle at token v.  Returns the token to go on
+ * from (> v), or v when it reports nothing; *rc gets the sink's error.
+ */
+static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
+{
+    const mf_doc *d = q->d;
+    size_t s = d->tok[v].sentence;
+    size_t lim, j, after, ms = 0, me = 0;
+    speaker sp = {-1, 0, 0, 0};
+    int found = 0; /* 1 complementizer, 2 colon, 3 quote mark */
+
+    lim = v + 1 + VERB_WINDOW;
+    if (lim > d->n)
+        lim = d->n;
+    /* the window ends at the line end, unless a colon leads there; the
+     * sentence end is a stop in the scan below (a quoted name such as
+     * "العربية.نت" may hold a full stop) */
+    for (j = v + 1; j < lim; j++)
+        if (d->tok[j].newline_before) {
+            if (j > v + 1 && is_colon(&d->tok[j - 1]))
+                j++;
+            break;
+        }
+    lim = j < lim ? j : lim;
+
+    if (cls == W_PART)
+        after = v + 1;
+    else
+        after = read_subject(q, v, lim, &sp);
+    /* find what introduces the words, noting a medium on the way */
+    for (j = after; j < lim; j++) {
+        const mf_tok *t = &d->tok[j];
+        size_t nx;
+        long e;
+        if (is_colon(t)) {
+            found = 2;
+            break;
+        }
+        if (opens(d, j)) {
+            size_t c;
+            int closed = find_close(d, j, &c);
+            size_t w = closed ? words_between(d, j, c) : 0;
+            /* a quoted name: one or two words, or up to four after a
+             * common noun (مؤسسة «آي إتش إس»), not after the speaker's
+             * name or the verb */
+            if (closed && c + 1 < d->n &&
+                (w <= 2 || (w <= 4 && j > after &&
+                            d->tok[j - 1].type == MARSAD_TOKEN_ARABIC &&
+                            !is_comp(d, j - 1) &&
+                            word_class(&q->sc, &d->tok[j - 1]) == W_NONE &&
+                            !ends_mention(d, j - 1)))) {
+                j = c;
+                continue;
+            }
+            found = 3;
+            break;
+        }
+        if (is_comp(d, j)) {
+            found = 1;
+            break;
+        }
+        if (j > after && word_class(&q->sc, t) != W_NONE)
+            break; /* another report */
+        if (t->type == MARSAD_TOKEN_PUNCT && !is_comma(t) &&
+            strcmp(t->norm, "(") != 0 && strcmp(t->norm, ")") != 0 &&
+            strcmp(t->norm, "-") != 0)
+            break;
+        if (medium_marker(d, j, &nx) && me == 0) {
+            size_t k = read_medium(d, nx, lim, &ms, &me);
+            if (k > nx) {
+                j = k - 1;
+                continue;
+            }
+        }
+        e = ent_starting(d, j);
+        if (e >= 0) /* a name may hold أن (سي أن أن) */
+            j = tok_at(d, j, d->ents[e].end - 1);
+    }
+    if (!found)
+        return v;
+    /* قال المتحدث الرسمي لهيئة الهلال الأحمر خالد السهلي إن: a person
+     * named right before إن or the colon is the one the title describes */
+    if (cls == W_VERB && sp.ent < 0 && sp.end > sp.start && found != 3 &&
+        j > after) {
+        size_t p = j - 1;
+        if (is_comma(&d->tok[p]) && p > after)
+            p--;
+        {
+            size_t k = ent_from(d, d->tok[p].start);
+            if (k < d->nents && ent_ok(d, k) &&
+                d->ents[k].type == MARSAD_ENTITY_PER &&
+                d->ents[k].end <= d->tok[p].end &&
+                d->ents[k].end > d->tok[p].start &&
+                d->ents[k].start >= d->tok[after].start) {
+                sp.ent = fullest(d, (long)k);
+                sp.start = d->ents[k].start;
+                sp.end = d->ents[k].end;
+            }
+        }
+    }
+    /* قال مندوب مصر لدى الجامعة السفير طارق عادل: a name after a
+     * title further on, with no one else (مع نظيره) on the way */
+    if (cls == W_VERB && sp.ent < 0 && sp.end > sp.start && found != 3) {
+        for (size_t k = after; k < j; k++) {
+            const mf_tok *t = &d->tok[k];
+            long e;
+            if (strcmp(t->norm, "مع") == 0 || strcmp(t->base, "نظير") == 0 ||
+                strncmp(t->base, "نظير", 8) == 0 ||
+                word_class(&q->sc, t) != W_NONE)
+                break;
+            e = k > after ? ent_starting(d, k) : -1;
+            if (e >= 0 && d->ents[e].type == MARSAD_ENTITY_PER &&
+                in_list(d->tok[k - 1].norm, name_titles)) {
+                sp.ent = fullest(d, e);
+                sp.start = d->ents[e].start;
+                sp.end = d->ents[e].end;
+                break;
+            }
+        }
+    }
+    /* a verb that takes a noun object must meet its أن close by */
+    if (found == 1 && cls == W_VERB && j > after + 10)
+        return v;
+
+    q->cur_gender = verb_gender(&d->tok[v]);
+    /* كتب عليها "..." (books, or writing on a thing), علقت لوحة "...":
+     * these verbs need a colon or a named subject before a quote mark */
+    if (found == 3 && sp.ent < 0 &&
+        in_list(strip_conj(&d->tok[v], &(size_t){0}), weak_verbs))
+        return v;
+    if (cls == W_PART) {
+        /* the subject of the sentence: the one of a report earlier in
+         * it, else the first person it names, else a report just before */
+        int agree = !(q->cur_gender >= 0 && q->last_gender >= 0 &&
+                      q->cur_gender != q->last_gender);
+        long first_per = -1;
+        sp.pronoun = 1;
+        if (!(q->have_last && q->last_sentence >= s && agree)) {
+            size_t k = ent_from(d, sent_start_byte(d, v));
+            for (; k < d->nents && d->ents[k].end <= d->tok[v].start; k++)
+                if (ent_ok(d, k) && d->ents[k].type == MARSAD_ENTITY_PER) {
+                    first_per = (long)k;
+                    break;
+                }
+        }
+        if (first_per >= 0) {
+            sp.ent = fullest(d, first_per);
+            sp.start = d->ents[first_per].start;
+            sp.end = d->ents[first_per].end;
+        } else if (q->have_last && q->last_sentence + 1 >= s && agree) {
+            sp.ent = q->last_speaker;
+            sp.start = q->last_sp_start;
+            sp.end = q->last_sp_end;
+        }
+    } else if (sp.end <= sp.start && sp.ent < 0) {
+        if (!subject_before(d, v, &sp)) {
+            /* يذكر أن، تفيد بأن: present tense with no subject is
+             * impersonal or has a subject that is no speaker */
+            const char *w = strip_conj(&d->tok[v], &(size_t){0});
+            if (found == 1 &&
+                (strncmp(w, "ي", 2) == 0 || strncmp(w, "ت", 2) == 0)) {
+                if (strcmp(w, "تابع") != 0 && strcmp(w, "تابعت") != 0)
+                    return v;
+            }
+            resolve_pronoun(q, v, mid_clause(d, v), &sp);
+        }
+    }
+
+    if (found == 1 || found == 2) {
+        size_t k = j + 1, part = 0, last;
+        /* skip to the words; a quote mark right there makes it direct */
+        if (found == 2 && k < d->n && opens(d, k))
+            found = 3, j = k;
+        else if (found == 1 && k < d->n && opens(d, k) &&
+                 d->tok[k].sentence == d->tok[j].sentence) {
+            size_t c;
+            if (find_close(d, k, &c) && words_between(d, k, c) >= 3) {
+                /* إن "..." : direct when the quote ends the clause */
+                size_t after_c = c + 1;
+                if (after_c >= d->n || d->tok[after_c].newline_before ||
+                    d->tok[after_c].type == MARSAD_TOKEN_PUNCT ||
+                    d->tok[after_c].sentence != d->tok[c].sentence)
+                    found = 3, j = k;
+            }
+        }
+        if (found != 3) {
+            if (k >= d->n ||
+                (found == 1 && (d->tok[k].sentence != d->tok[j].sentence ||
+                                              d->tok[k].newline_before)))
+                return v;
+            last = clause_end(q, k, &part);
+            last = trim_back(d, k, last);
+            if (last == SIZE_MAX || last < k)
+                return v;
+            *rc = put_quote(q, d->tok[v].start, d->tok[last].end,
+                            d->tok[k].start, d->tok[last].end, 0, &sp, ms, me,
+                            s, d->tok[last].sentence);
+            return part ? part : last + 1;
+        }
+    }
+    /* direct: the words inside the marks */
+    {
+        size_t c, last;
+        int closed = find_close(d, j, &c);
+        if (closed) {
+            if (c <= j + 1)
+                return v;
+            *rc = put_quote(q, d->tok[v].start, d->tok[c].end,
+                            d->tok[j + 1].start, d->tok[c - 1].end,
+                            MARSAD_QUOTE_DIRECT, &sp, ms, me, s,
+                            d->tok[c].sentence);
+            return c + 1;
+        }
+        last = trim_back(d, j + 1, c);
+        if (last == SIZE_MAX || last <= j)
+            return v;
+        *rc = put_quote(q, d->tok[v].start, d->tok[last].end,
+                        d->tok[j + 1].start, d->tok[last].end,
+                        MARSAD_QUOTE_DIRECT, &sp, ms, me, s,
+                        d->tok[last].sentence);
+        return last + 1;
+    }
+}
+
+/*
+ * The source named after an attribution word at token a (بحسب وكالة
+ * رويترز، وفقا لما ذكرته صحيفة X، نقلا عن مصادر): sets *sp and returns
+ * the token after it, or a when no source is named.
+ */
+static size_t read_source(qstate *q, size_t a, speaker *sp)
+{
+    const mf_doc *d = q->d;
+    size_t j = a + 1, s = d->tok[a].sentence, first;
+    const mf_tok *t = &d->tok[a];
+    int source_word = 0;
+
+    sp->ent = -1;
+    sp->start = sp->end = 0;
+    sp->pronoun = 0;
+    /* على حد تعبير / قول */
+    if (strcmp(t->norm, "علي") == 0 || strcmp(t->norm, "وعلي") == 0) {
+        if (j + 1 >= d->n || strcmp(d->tok[j].norm, "حد") != 0 ||
+            (strcmp(d->tok[j + 1].base, "تعبير") != 0 &&
+             strcmp(d->tok[j + 1].base, "قول") != 0))
+            return a;
+        if (d->tok[j + 1].enclitic) {
+            /* على حد تعبيره: the speaker named before */
+            resolve_pronoun(q, a, 0, sp);
+            return j + 2;
+        }
+        j += 2;
+    } else if (strcmp(strip_conj(t, &(size_t){0}), "نقلا") == 0) {
+        if (j >= d->n || strcmp(d->tok[j].norm, "عن") != 0)
+            return a;
+        j++;
+    }
+    if (j >= d->n || d->tok[j].sentence != s)
+        return a;
+    /* وفقا لما ذكرته / حسب ما أعلنت: skip to the verb's subject */
+    if (strcmp(d->tok[j].norm, "ما") == 0 || strcmp(d->tok[j].norm, "لما") == 0) {
+        if (j + 1 < d->n && d->tok[j + 1].sentence == s &&
+            d->tok[j + 1].type == MARSAD_TOKEN_ARABIC)
+            j += 2;
+        else
+            return a;
+        source_word = 1;
+    }
+    if (j >= d->n || d->tok[j].sentence != s)
+        return a;
+    first = j;
+    {
+        /* the source is read like a verb's subject; a medium's name
+         * may follow its kind (وكالة رويترز) */
+        size_t lim = first + NP_MAX + 2, after;
+        const mf_tok *u = &d->tok[first];
+        if (lim > d->n)
+            lim = d->n;
+        if (source_noun(u))
+            source_word = 1;
+        if (in_list(u->norm, unnamed) || in_list(u->base, unnamed))
+            source_word = 1;
+        after = read_subject(q, first - 1, lim, sp);
+        sp->pronoun = 0;
+        if (sp->ent < 0 && source_word && !in_list(u->norm, unnamed) &&
+            first + 1 < d->n && d->tok[first + 1].sentence == s) {
+            long e = ent_starting(d, first + 1);
+            if (e >= 0 && d->ents[e].type != MARSAD_ENTITY_MISC &&
+                d->ents[e].type != MARSAD_ENTITY_PER) {
+                sp->ent = e;
+                sp->start = d->ents[e].start;
+                sp->end = d->ents[e].end;
+                after = tok_at(d, first + 1, d->ents[e].end - 1) + 1;
+            }
+        }
+        if (sp->ent < 0 && (!source_word || sp->end <= sp->start))
+            return a;
+        return after > first ? after : first + 1;
+    }
+}
+
+/* An attribution at token a; returns the token to go on from. */
+static size_t at_attrib(qstate *q, size_t a, int *rc)
+{
+    const mf_doc *d = q->d;
+    size_t s = d->tok[a].sentence, after, first, k, last, part = 0;
+    speaker sp;
+    const char *w;
+    size_t wn;
+
+    w = strip_conj(&d->tok[a], &wn);
+    /* وفقا / طبقا need ل: وفقا لـ, وفقا للوكالة */
+    if ((strcmp(w, "وفقا") == 0 || strcmp(w, "طبقا") == 0 ||
+         strcmp(w, "وفق") == 0) && a + 1 < d->n) {
+        const mf_tok *u = &d->tok[a + 1];
+        if (!(u->pro & MF_PRO_L) && strcmp(u->norm, "ل") != 0 &&
+            strcmp(u->norm, "لما") != 0 && strcmp(w, "وفق") != 0)
+            return a;
+        if (strcmp(u->norm, "ل") == 0)
+            a++; /* the bare لـ */
+    }
+    q->cur_gender = -1;
+    after = read_source(q, a, &sp);
+    if (after == a || (sp.ent < 0 && sp.end <= sp.start && !sp.pronoun))
+        return a;
+    /* the first token of the sentence */
+    first = a;
+    while (first > 0 && d->tok[first - 1].sentence == s &&
+           !d->tok[first].newline_before)
+        first--;
+    /* opening the sentence (maybe after و or a comma): the words follow */
+    {
+        size_t lead = a - first;
+        if (lead <= 1 || (lead == 2 && is_comma(&d->tok[a - 1]))) {
+            k = after;
+            while (k < d->n && d->tok[k].sentence == s &&
+                   (is_comma(&d->tok[k]) || strcmp(d->tok[k].base, "ان") == 0 ||
+                    strcmp(d->tok[k].norm, "فان") == 0))
+                k++;
+            if (k >= d->n || d->tok[k].sentence != s ||
+                d->tok[k].newline_before)
+                return after;
+            last = clause_end(q, k, &part);
+            last = trim_back(d, k, last);
+            if (last == SIZE_MAX || last < k)
+                return after;
+            *rc = put_quote(q, d->tok[a].start, d->tok[last].end,
+                            d->tok[k].start, d->tok[last].end, 0, &sp, 0, 0,
+                            s, d->tok[last].sentence);
+            return part ? part : last + 1;
+        }
+    }
+    /* after the words: they run from the sentence start */
+    last = trim_back(d, first, a - 1);
+    if (last == SIZE_MAX || last < first)
+        return after;
+    /* a quote just put already holds them */
+    if (q->have_last && q->last_end > d->tok[first].start)
+        return after;
+    *rc = put_quote(q, d->tok[first].start, d->tok[after - 1].end,
+                    d->tok[first].start, d->tok[last].end, 0, &sp, 0, 0, s,
+                    s);
+    return after;
+}
+
+/*
+ * Words in quote marks at token i that no verb before introduced.
+ * Returns the token to go on from.
+ */
+static size_t at_mark(qstate *q, size_t i, int *rc)
+{
+    const mf_doc *d = q->d;
+    size_t c, w, k;
+    speaker sp;
+    int closed = find_close(d, i, &c);
+
+    if (!closed)
+        return i + 1; /* an unclosed mark alone says nothing */
+    w = words_between(d, i, c);
+    if (w == 0)
+        return c + 1;
+    /* «...»، قال X / «...»، بحسب X */
+    k = c + 1;
+    while (k < d->n && !d->tok[k].newline_before &&
+           (is_comma(&d->tok[k]) || punct_is(&d->tok[k], "-")))
+        k++;
+    if (k < d->n && !d->tok[k].newline_before && k <= c + 2 && w >= 3 &&
+        !(d->tok[k].pro & (MF_PRO_W | MF_PRO_F)) &&
+        strip_conj(&d->tok[k], &(size_t){0}) == d->tok[k].norm) {
+        int cls = word_class(&q->sc, &d->tok[k]);
+        if (cls == W_VERB || cls == W_PART) {
+            size_t lim = k + 1 + NP_MAX, after;
+            q->cur_gender = verb_gender(&d->tok[k]);
+            if (lim > d->n)
+                lim = d->n;
+            after = cls == W_VERB ? read_subject(q, k, lim, &sp) : k + 1;
+            if (cls == W_PART || (sp.ent < 0 && sp.end <= sp.start))
+                resolve_pronoun(q, k, 0, &sp);
+            *rc = put_quote(q, d->tok[i].start,
+                            d->tok[after > k + 1 ? after - 1 : k].end,
+                            d->tok[i + 1].start, d->tok[c - 1].end,
+                            MARSAD_QUOTE_DIRECT, &sp, 0, 0,
+                            d->tok[i].sentence, d->tok[k].sentence);
+            return after > k + 1 ? after : k + 1;
+        }
+        if (cls == W_ATTR) {
+            size_t after;
+            q->cur_gender = -1;
+            after = read_source(q, k, &sp);
+            if (after > k && (sp.ent >= 0 || sp.end > sp.start)) {
+                *rc = put_quote(q, d->tok[i].start, d->tok[after - 1].end,
+                                d->tok[i + 1].start, d->tok[c - 1].end,
+                                MARSAD_QUOTE_DIRECT, &sp, 0, 0,
+                                d->tok[i].sentence, d->tok[k].sentence);
+                return after;
+            }
+        }
+    }
+    /* a long passage: speech, from the speaker just quoted if it goes on
+     * from there, else from someone unknown */
+    if (w >= 5) {
+        size_t s = d->tok[i].sentence;
+        sp.ent = -1;
+        sp.start = sp.end = 0;
+        sp.pronoun = 0;
+        if (q->have_last && q->last_sentence + 1 >= s &&
+            q->last_speaker >= 0) {
+            sp.ent = q->last_speaker;
+            sp.start = q->last_sp_start;
+            sp.end = q->last_sp_end;
+            sp.pronoun = 1;
+        }
+        qstate keep = *q;
+        q->cur_gender = q->last_gender;
+        *rc = put_quote(q, d->tok[i].start, d->tok[c].end, d->tok[i + 1].start,
+                        d->tok[c - 1].end, MARSAD_QUOTE_DIRECT, &sp, 0, 0, s,
+                        d->tok[c].sentence);
+        if (sp.ent < 0)
+            *q = keep; /* no one to refer back to */
+    }
+    return c + 1;
+}
 
 int mf_quotes(const mf_doc *d, mf_sink *out)
 {
-    (void)d;
-    (void)out;
-    return 0;
+    qstate q;
+    mf_doc dl;
+    size_t i = 0;
+    int rc = 0;
+
+    if (!d || !out || !d->tok || d->n == 0)
+        return 0;
+    memset(&q, 0, sizeof q);
+    q.out = out;
+    q.last_speaker = -1;
+    q.last_gender = q.cur_gender = -1;
+    {
+        static const char *const ala[] = {"علي", NULL};
+        screen_add(&q.sc, verbs, W_VERB);
+        screen_add(&q.sc, participles, W_PART);
+        screen_add(&q.sc, attribs, W_ATTR);
+        screen_add(&q.sc, ala, W_HADD);
+        screen_add(&q.sc, np_stop, W_STOP);
+    }
+    /* the searches need mentions in order; others are not trusted */
+    dl = *d;
+    if (!dl.ents)
+        dl.nents = 0;
+    for (size_t k = 1; k < dl.nents; k++)
+        if (dl.ents[k].start < dl.ents[k - 1].start ||
+            dl.ents[k].end < dl.ents[k - 1].end) {
+            dl.nents = 0;
+            break;
+        }
+    q.d = d = &dl;
+    while (i < d->n && !rc) {
+        const mf_tok *t = &d->tok[i];
+        size_t next = i + 1;
+        if (t->type == MARSAD_TOKEN_PUNCT) {
+            if (opens(d, i))
+                next = at_mark(&q, i, &rc);
+        } else if (t->type == MARSAD_TOKEN_ARABIC) {
+            int cls = word_class(&q.sc, t);
+            if (cls == W_VERB || cls == W_PART) {
+                size_t k = at_verb(&q, i, cls, &rc);
+                if (k > i)
+                    next = k;
+            } else if (cls == W_ATTR || cls == W_HADD) {
+                size_t k = at_attrib(&q, i, &rc);
+                if (k > i)
+                    next = k;
+            }
+        }
+        i = next > i ? next : i + 1;
+    }
+    return rc;
 }

@@ -49,4 +49,4 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 PY
 python3 tests/facts/facteval.py "$work/news.jsonl" "$work/store.jsonl" \
     "$work/pred.jsonl" tests/facts/gold.jsonl tests/facts/articles.txt \
-    --floor tests/facts/eval.floor --errors "$errors"
+    --floor tests/facts/eval.floor --errors "$errors" ${EVAL_ARTICLES:+--only "$EVAL_ARTICLES"}

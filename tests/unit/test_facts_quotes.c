@@ -1,0 +1,936 @@
+/*
+ * test_facts_quotes.c - quotations (src/core/quotes.c) through
+ * marsad_facts_find: reported speech after a verb and إن / أن or a
+ * colon, direct quotes before and after their verb, speakers named by a
+ * title and a name, by the organization after باسم, by an organization
+ * or a country, through a bare verb or a participle, attributions (بحسب،
+ * وفقا لما ذكرته، نقلا عن، على حد تعبير), the medium, names and terms in
+ * quote marks that are not quotes, unclosed, nested and straight marks,
+ * and hostile input: no entities, bad entities, empty text, garbage.
+ * The entity mentions are given by hand, as the recognizer would give
+ * them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "marsad.h"
+
+/* ------------------------------------------------------------ helpers */
+
+#define MAXE 64
+#define MAXF 64
+
+typedef struct run {
+    const char *text;
+    size_t len;
+    marsad_entity e[MAXE];
+    size_t ne;
+    marsad_fact f[MAXF];
+    size_t nf;
+} run;
+
+static void start(run *r, const char *text)
+{
+    memset(r, 0, sizeof *r);
+    r->text = text;
+    r->len = strlen(text);
+}
+
+/* Byte offset of the nth (from 1) occurrence of s in the text. */
+static size_t at(const run *r, const char *s, int nth)
+{
+    const char *p = r->text;
+    for (;;) {
+        const char *q = strstr(p, s);
+        if (!q)
+            fail_msg("no \"%s\" (%d) in the text", s, nth);
+        if (--nth == 0)
+            return (size_t)(q - r->text);
+        p = q + 1;
+    }
+}
+
+/* Adds the mention of name (its nth occurrence); keeps them in order. */
+static void ent(run *r, const char *name, int type, int nth)
+{
+    marsad_entity *e;
+    size_t i;
+    assert_true(r->ne < MAXE);
+    e = &r->e[r->ne];
+    e->start = at(r, name, nth);
+    e->end = e->start + strlen(name);
+    e->type = type;
+    e->words = 1;
+    for (i = r->ne; i > 0 && r->e[i - 1].start > e->start; i--) {
+        marsad_entity t = r->e[i - 1];
+        r->e[i - 1] = r->e[i];
+        r->e[i] = t;
+    }
+    r->ne++;
+}
+
+static int collect(void *ud, const marsad_fact *f)
+{
+    run *r = ud;
+    assert_true(r->nf < MAXF);
+    assert_int_equal(f->kind, MARSAD_FACT_QUOTE);
+    r->f[r->nf++] = *f;
+    return 0;
+}
+
+static void find(run *r)
+{
+    marsad_facts_doc doc;
+    int err = 0;
+    marsad_facts *fx = marsad_facts_new(NULL, &err);
+    assert_non_null(fx);
+    memset(&doc, 0, sizeof doc);
+    doc.entities = r->ne ? r->e : NULL;
+    doc.nentities = r->ne;
+    doc.kinds = 1u << MARSAD_FACT_QUOTE;
+    r->nf = 0;
+    assert_int_equal(marsad_facts_find(fx, r->text, r->len, &doc, collect, r),
+                     MARSAD_OK);
+    marsad_facts_free(fx);
+    /* every span lies in the text */
+    for (size_t i = 0; i < r->nf; i++) {
+        const marsad_fact *f = &r->f[i];
+        assert_true(f->start < f->end && f->end <= r->len);
+        assert_true(f->text_start < f->text_end && f->text_end <= r->len);
+        assert_true(f->speaker_start <= f->speaker_end &&
+                    f->speaker_end <= r->len);
+        assert_true(f->medium_start <= f->medium_end &&
+                    f->medium_end <= r->len);
+        assert_true(f->speaker >= -1 && f->speaker < (long)r->ne);
+    }
+}
+
+static int span_is(const run *r, size_t a, size_t b, const char *s)
+{
+    return b - a == strlen(s) && memcmp(r->text + a, s, b - a) == 0;
+}
+
+/* The quote whose words are exactly s. */
+static const marsad_fact *quote(const run *r, const char *s)
+{
+    for (size_t i = 0; i < r->nf; i++)
+        if (span_is(r, r->f[i].text_start, r->f[i].text_end, s))
+            return &r->f[i];
+    for (size_t i = 0; i < r->nf; i++)
+        print_message("  have: %.*s\n",
+                      (int)(r->f[i].text_end - r->f[i].text_start),
+                      r->text + r->f[i].text_start);
+    fail_msg("no quote \"%s\"", s);
+    return NULL;
+}
+
+/* The speaker's mention text, or NULL for none. */
+static void speaker_is(const run *r, const marsad_fact *f, const char *name)
+{
+    if (!name) {
+        assert_int_equal(f->speaker, -1);
+        return;
+    }
+    assert_true(f->speaker >= 0);
+    if (!span_is(r, r->e[f->speaker].start, r->e[f->speaker].end, name))
+        fail_msg("speaker is \"%.*s\", not \"%s\"",
+                 (int)(r->e[f->speaker].end - r->e[f->speaker].start),
+                 r->text + r->e[f->speaker].start, name);
+}
+
+static void speaker_words(const run *r, const marsad_fact *f, const char *s)
+{
+    if (!span_is(r, f->speaker_start, f->speaker_end, s))
+        fail_msg("speaker words \"%.*s\", not \"%s\"",
+                 (int)(f->speaker_end - f->speaker_start),
+                 r->text + f->speaker_start, s);
+}
+
+static void medium_is(const run *r, const marsad_fact *f, const char *s)
+{
+    if (!s) {
+        assert_int_equal(f->medium_start, f->medium_end);
+        return;
+    }
+    if (!span_is(r, f->medium_start, f->medium_end, s))
+        fail_msg("medium \"%.*s\", not \"%s\"",
+                 (int)(f->medium_end - f->medium_start),
+                 r->text + f->medium_start, s);
+}
+
+/* ------------------------------------------------------------ reported */
+
+static void test_said_that(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "قال بوتين إن روسيا لن تتراجع عن مواقفها. وانتهى اللقاء.");
+    ent(&r, "بوتين", MARSAD_ENTITY_PER, 1);
+    ent(&r, "روسيا", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "روسيا لن تتراجع عن مواقفها");
+    speaker_is(&r, f, "بوتين");
+    speaker_words(&r, f, "بوتين");
+    assert_int_equal(f->flags, 0);
+    assert_int_equal(f->start, 0);
+    assert_int_equal(f->end, at(&r, ".", 1));
+    assert_int_equal(f->sentence, 0);
+    medium_is(&r, f, NULL);
+}
+
+static void test_said_in_statement(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "وقال أردوغان، في بيان، إن بلاده ستواصل العمليات في الشمال.");
+    ent(&r, "أردوغان", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "بلاده ستواصل العمليات في الشمال");
+    speaker_is(&r, f, "أردوغان");
+    assert_int_equal(f->start, 0);
+}
+
+static void test_verb_forms(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وأكدت ميركل أن الاتفاق صامد. وأعلنوا أن الحوار مستمر. "
+              "وتقول سلمى إن المدرسة أغلقت أبوابها. فأوضح عمر أن القرار نهائي.");
+    ent(&r, "ميركل", MARSAD_ENTITY_PER, 1);
+    ent(&r, "سلمى", MARSAD_ENTITY_PER, 1);
+    ent(&r, "عمر", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 4);
+    speaker_is(&r, quote(&r, "الاتفاق صامد"), "ميركل");
+    speaker_is(&r, quote(&r, "الحوار مستمر"), "ميركل");
+    assert_true(quote(&r, "الحوار مستمر")->flags & MARSAD_QUOTE_PRONOUN);
+    speaker_is(&r, quote(&r, "المدرسة أغلقت أبوابها"), "سلمى");
+    speaker_is(&r, quote(&r, "القرار نهائي"), "عمر");
+}
+
+static void test_prepositions_before_that(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وأشار لافروف إلى أن المفاوضات متعثرة. وحذر غوتيريش من أن "
+              "الوضع ينذر بكارثة. وشدد ماكرون على أن فرنسا لن تتدخل.");
+    ent(&r, "لافروف", MARSAD_ENTITY_PER, 1);
+    ent(&r, "غوتيريش", MARSAD_ENTITY_PER, 1);
+    ent(&r, "ماكرون", MARSAD_ENTITY_PER, 1);
+    ent(&r, "فرنسا", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 3);
+    speaker_is(&r, quote(&r, "المفاوضات متعثرة"), "لافروف");
+    speaker_is(&r, quote(&r, "الوضع ينذر بكارثة"), "غوتيريش");
+    speaker_is(&r, quote(&r, "فرنسا لن تتدخل"), "ماكرون");
+}
+
+static void test_title_and_name(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "قال الرئيس الروسي فلاديمير بوتين إن العقوبات لن تنجح.");
+    ent(&r, "فلاديمير بوتين", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "العقوبات لن تنجح");
+    speaker_is(&r, f, "فلاديمير بوتين");
+    speaker_words(&r, f, "فلاديمير بوتين");
+}
+
+static void test_spokesman_of_ministry(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "قال المتحدث باسم وزارة الخارجية الروسية إن موسكو سترد.");
+    ent(&r, "وزارة الخارجية الروسية", MARSAD_ENTITY_ORG, 1);
+    ent(&r, "موسكو", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "موسكو سترد");
+    speaker_is(&r, f, "وزارة الخارجية الروسية");
+}
+
+static void test_org_and_country(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "قالت وزارة الدفاع إن الطائرة سقطت فوق البحر. "
+              "وقالت روسيا إن العملية انتهت.");
+    ent(&r, "وزارة الدفاع", MARSAD_ENTITY_ORG, 1);
+    ent(&r, "روسيا", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "الطائرة سقطت فوق البحر"), "وزارة الدفاع");
+    speaker_is(&r, quote(&r, "العملية انتهت"), "روسيا");
+}
+
+static void test_unnamed_source(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "قال مصدر أمني إن الهجوم استهدف نقطة تفتيش قرب بغداد.");
+    ent(&r, "بغداد", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "الهجوم استهدف نقطة تفتيش قرب بغداد");
+    speaker_is(&r, f, NULL);
+    speaker_words(&r, f, "مصدر أمني");
+}
+
+static void test_official_of_org(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وقال مسؤول في وزارة الخارجية إن المحادثات ستستأنف.");
+    ent(&r, "وزارة الخارجية", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "المحادثات ستستأنف"), "وزارة الخارجية");
+}
+
+static void test_subject_before_verb(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وكان نتنياهو قد قال إن الحرب ستستمر.");
+    ent(&r, "نتنياهو", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "الحرب ستستمر"), "نتنياهو");
+}
+
+static void test_apposition(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وقال وزير الطاقة، خالد الفالح، إن الإنتاج سيرتفع.");
+    ent(&r, "خالد الفالح", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "الإنتاج سيرتفع"), "خالد الفالح");
+}
+
+/* ------------------------------------------------------------ direct */
+
+static void test_direct_after_colon(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "قال ترامب: «سنفرض رسوما جديدة على الواردات». ثم غادر.");
+    ent(&r, "ترامب", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1); /* one fact, not also a reported one */
+    f = quote(&r, "سنفرض رسوما جديدة على الواردات");
+    assert_true(f->flags & MARSAD_QUOTE_DIRECT);
+    assert_false(f->flags & MARSAD_QUOTE_PRONOUN);
+    speaker_is(&r, f, "ترامب");
+    assert_int_equal(f->start, 0);
+    assert_int_equal(f->end, at(&r, "»", 1) + strlen("»"));
+}
+
+static void test_direct_after_that(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "وقال الوزير سامح شكري إن \"مصر لن تقبل بأي مساس بحقوقها\".");
+    ent(&r, "سامح شكري", MARSAD_ENTITY_PER, 1);
+    ent(&r, "مصر", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "مصر لن تقبل بأي مساس بحقوقها");
+    assert_true(f->flags & MARSAD_QUOTE_DIRECT);
+    speaker_is(&r, f, "سامح شكري");
+}
+
+static void test_direct_before_verb(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "«لن نسمح بتكرار ما حدث مرة أخرى»، قال المالكي للصحفيين.");
+    ent(&r, "المالكي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "لن نسمح بتكرار ما حدث مرة أخرى");
+    assert_true(f->flags & MARSAD_QUOTE_DIRECT);
+    speaker_is(&r, f, "المالكي");
+    assert_int_equal(f->start, 0);
+}
+
+static void test_added_direct_pronoun(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "قال جونسون إن بريطانيا مستعدة للخروج.\n"
+              "وأضاف: «لا نريد اتفاقا سيئا لشعبنا».");
+    ent(&r, "جونسون", MARSAD_ENTITY_PER, 1);
+    ent(&r, "بريطانيا", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    f = quote(&r, "لا نريد اتفاقا سيئا لشعبنا");
+    assert_true(f->flags & MARSAD_QUOTE_DIRECT);
+    assert_true(f->flags & MARSAD_QUOTE_PRONOUN);
+    speaker_is(&r, f, "جونسون");
+    speaker_words(&r, f, "جونسون");
+}
+
+static void test_added_that_pronoun(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "وقالت ميركل إن ألمانيا ستستقبل المزيد. وأضافت أن الأمر يتطلب "
+              "تعاونا أوروبيا. وتابعت أن الوقت ينفد.");
+    ent(&r, "ميركل", MARSAD_ENTITY_PER, 1);
+    ent(&r, "ألمانيا", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 3);
+    f = quote(&r, "الأمر يتطلب تعاونا أوروبيا");
+    assert_true(f->flags & MARSAD_QUOTE_PRONOUN);
+    assert_false(f->flags & MARSAD_QUOTE_DIRECT);
+    speaker_is(&r, f, "ميركل");
+    speaker_is(&r, quote(&r, "الوقت ينفد"), "ميركل");
+}
+
+static void test_pronoun_from_earlier_sentence(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "زار الملك عبدالله الثاني مدينة العقبة أمس. "
+              "وأكد أن الأردن ماض في مشاريع التنمية.");
+    ent(&r, "عبدالله الثاني", MARSAD_ENTITY_PER, 1);
+    ent(&r, "العقبة", MARSAD_ENTITY_LOC, 1);
+    ent(&r, "الأردن", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "الأردن ماض في مشاريع التنمية");
+    assert_true(f->flags & MARSAD_QUOTE_PRONOUN);
+    speaker_is(&r, f, "عبدالله الثاني");
+}
+
+static void test_pronoun_unclear(void **state)
+{
+    run r;
+    (void)state;
+    /* another person was named after the quote: better no speaker */
+    start(&r, "قال بايدن إن الاقتصاد يتعافى. والتقى بايدن لاحقا بالمستشار "
+              "شولتس في برلين. وأضاف أن التضخم سينخفض.");
+    ent(&r, "بايدن", MARSAD_ENTITY_PER, 1);
+    ent(&r, "بايدن", MARSAD_ENTITY_PER, 2);
+    ent(&r, "شولتس", MARSAD_ENTITY_PER, 1);
+    ent(&r, "برلين", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "التضخم سينخفض"), NULL);
+}
+
+static void test_participle_subject(void **state)
+{
+    run r;
+    (void)state;
+    /* the participle reports the sentence's subject, not the last name */
+    start(&r, "وردت هالة صدقي على المخرج سمير فهمي قائلة \"لم أقصد الإساءة "
+              "إلى أي شخص\".");
+    ent(&r, "هالة صدقي", MARSAD_ENTITY_PER, 1);
+    ent(&r, "سمير فهمي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "لم أقصد الإساءة إلى أي شخص"), "هالة صدقي");
+    assert_true(r.f[0].flags & MARSAD_QUOTE_PRONOUN);
+}
+
+static void test_pronoun_organization_since(void **state)
+{
+    run r;
+    (void)state;
+    /* a ministry named after the person may be the one speaking */
+    start(&r, "نعى رئيس الوزراء خالد حسن الفنان الراحل. ونعته وزارة الثقافة "
+              "أيضا. وقالت إن رحيله خسارة كبيرة.");
+    ent(&r, "خالد حسن", MARSAD_ENTITY_PER, 1);
+    ent(&r, "وزارة الثقافة", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "رحيله خسارة كبيرة"), NULL);
+}
+
+static void test_title_elsewhere(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    /* a title without the name, given with the name elsewhere */
+    start(&r, "استقبل الرئيس اليمني عبدربه منصور هادي الوفد أمس. "
+              "وقال الرئيس اليمني إن الحل السياسي ممكن.");
+    ent(&r, "عبدربه منصور هادي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "الحل السياسي ممكن");
+    speaker_is(&r, f, "عبدربه منصور هادي");
+    speaker_words(&r, f, "الرئيس اليمني");
+}
+
+static void test_title_back_and_honorific(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "قال المتحدث باسم الجيش نبيل عمر إن القوات تقدمت. "
+              "وأضاف المتحدث أن المعارك مستمرة. وقال سموه إن الدعم متواصل.");
+    ent(&r, "الجيش", MARSAD_ENTITY_ORG, 1);
+    ent(&r, "نبيل عمر", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 3);
+    speaker_is(&r, quote(&r, "القوات تقدمت"), "نبيل عمر");
+    speaker_is(&r, quote(&r, "المعارك مستمرة"), "نبيل عمر");
+    speaker_is(&r, quote(&r, "الدعم متواصل"), "نبيل عمر");
+    assert_true(quote(&r, "الدعم متواصل")->flags & MARSAD_QUOTE_PRONOUN);
+}
+
+static void test_pronoun_gender(void **state)
+{
+    run r;
+    (void)state;
+    /* a feminine verb does not go on with a man's words */
+    start(&r, "قال الوزير نادر سالم إن الميزانية ستقر قريبا. "
+              "وأضافت أن النقاش سيستمر طويلا. وأضاف أن الحكومة متماسكة.");
+    ent(&r, "نادر سالم", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 3);
+    speaker_is(&r, quote(&r, "النقاش سيستمر طويلا"), NULL);
+    speaker_is(&r, quote(&r, "الحكومة متماسكة"), "نادر سالم");
+}
+
+static void test_fullest_name(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "وصل الرئيس الفرنسي إيمانويل ماكرون إلى بيروت. "
+              "وقال ماكرون إن لبنان يحتاج إلى إصلاحات عاجلة.");
+    ent(&r, "إيمانويل ماكرون", MARSAD_ENTITY_PER, 1);
+    ent(&r, "بيروت", MARSAD_ENTITY_LOC, 1);
+    ent(&r, "ماكرون", MARSAD_ENTITY_PER, 2);
+    ent(&r, "لبنان", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "لبنان يحتاج إلى إصلاحات عاجلة");
+    /* the index names the person fully; the words are those said here */
+    speaker_is(&r, f, "إيمانويل ماكرون");
+    assert_int_equal(f->speaker_start, r.e[2].start);
+    assert_int_equal(f->speaker_end, r.e[2].end);
+}
+
+static void test_participle(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "أكد الحريري أن الحكومة ستتشكل قريبا، مضيفا أن الخلافات "
+              "تراجعت كثيرا. وتابع قائلا: \"نحن على الطريق الصحيح الآن\".");
+    ent(&r, "الحريري", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 3);
+    speaker_is(&r, quote(&r, "الحكومة ستتشكل قريبا"), "الحريري");
+    speaker_is(&r, quote(&r, "الخلافات تراجعت كثيرا"), "الحريري");
+    speaker_is(&r, quote(&r, "نحن على الطريق الصحيح الآن"), "الحريري");
+}
+
+/* ------------------------------------------------------------ attributions */
+
+static void test_according_to_agency(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "قتل خمسة أشخاص في انفجار بالعاصمة، بحسب وكالة رويترز.");
+    ent(&r, "رويترز", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "قتل خمسة أشخاص في انفجار بالعاصمة");
+    speaker_is(&r, f, "رويترز");
+    assert_false(f->flags & MARSAD_QUOTE_DIRECT);
+}
+
+static void test_according_to_newspaper(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "ووفقا لما ذكرته صحيفة الأهرام، فإن الأسعار سترتفع الشهر "
+              "المقبل.");
+    ent(&r, "الأهرام", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "الأسعار سترتفع الشهر المقبل"), "الأهرام");
+}
+
+static void test_quoting_and_in_words_of(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "ارتفع عدد الضحايا إلى عشرين، نقلا عن الصليب الأحمر. "
+              "وكانت المدينة منكوبة، على حد تعبير المحافظ سعيد النجار.");
+    ent(&r, "الصليب الأحمر", MARSAD_ENTITY_ORG, 1);
+    ent(&r, "سعيد النجار", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "ارتفع عدد الضحايا إلى عشرين"), "الصليب الأحمر");
+    speaker_is(&r, quote(&r, "وكانت المدينة منكوبة"), "سعيد النجار");
+}
+
+static void test_according_to_plan_not_speech(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وتسير الأعمال حسب الخطة الموضوعة. ووزعت المساعدات وفقا "
+              "للأولويات.");
+    find(&r);
+    assert_int_equal(r.nf, 0);
+}
+
+/* ------------------------------------------------------------ medium */
+
+static void test_medium_network(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "وقال بومبيو لشبكة \"سي أن أن\" إن واشنطن لن تتراجع.");
+    ent(&r, "بومبيو", MARSAD_ENTITY_PER, 1);
+    ent(&r, "سي أن أن", MARSAD_ENTITY_ORG, 1);
+    ent(&r, "واشنطن", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "واشنطن لن تتراجع");
+    speaker_is(&r, f, "بومبيو");
+    medium_is(&r, f, "سي أن أن");
+}
+
+static void test_medium_interview(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "وأضاف الحمدان في حديث لـ\"العربية.نت\" أنه يعمل على ألبوم "
+              "جديد. وقالت هند في مقابلة مع الجزيرة إن الفيلم جاهز.");
+    ent(&r, "الحمدان", MARSAD_ENTITY_PER, 1);
+    ent(&r, "هند", MARSAD_ENTITY_PER, 1);
+    ent(&r, "الجزيرة", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    f = quote(&r, "يعمل على ألبوم جديد");
+    speaker_is(&r, f, "الحمدان");
+    medium_is(&r, f, "العربية.نت");
+    f = quote(&r, "الفيلم جاهز");
+    speaker_is(&r, f, "هند");
+    medium_is(&r, f, "الجزيرة");
+}
+
+/* ------------------------------------------------------------ not quotes */
+
+static void test_scare_quotes(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "شن تنظيم \"داعش\" هجوما على قرية قرب الموصل. وفاز المتسابق "
+              "في برنامج \"ذا فويس\" باللقب. وعرض فيلم «الطريق إلى دمشق» أمس.");
+    find(&r);
+    assert_int_equal(r.nf, 0);
+}
+
+static void test_short_quote_without_speaker(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "ووصفت الصحف الخطة بأنها \"خطوة في الاتجاه الصحيح\" دون تفاصيل.");
+    find(&r);
+    assert_int_equal(r.nf, 0);
+}
+
+static void test_long_quote_without_speaker(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "وعلقت لافتة كتب عليها «لن نغادر أرضنا مهما طال الحصار» عند "
+              "مدخل القرية.");
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "لن نغادر أرضنا مهما طال الحصار");
+    assert_true(f->flags & MARSAD_QUOTE_DIRECT);
+    speaker_is(&r, f, NULL);
+}
+
+static void test_books_not_writing(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وله كتب عديدة أخرى، منها \"رحلة في تاريخ المدن العربية القديمة\". "
+              "وعلقت لوحة كتب عليها \"ممنوع الدخول إلا للعاملين\".");
+    find(&r);
+    /* the long title is still a long passage, but كتب is no verb here */
+    for (size_t i = 0; i < r.nf; i++)
+        assert_int_equal(r.f[i].speaker, -1);
+    for (size_t i = 0; i < r.nf; i++)
+        assert_true(r.f[i].start == r.f[i].text_start - strlen("\""));
+}
+
+static void test_not_that_clauses(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "أعلن الجيش مقتل ثلاثة مسلحين بعد أن حاصر المنزل. "
+              "يذكر أن المدينة شهدت اشتباكات سابقة. ويجب أن تنتهي الحرب.");
+    ent(&r, "الجيش", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    assert_int_equal(r.nf, 0);
+}
+
+/* ------------------------------------------------------------ marks */
+
+static void test_unclosed_after_verb(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "وقال عباس: \"لن نقبل بأقل من دولة كاملة السيادة\n"
+              "وفي سياق آخر، افتتح معرض الكتاب.");
+    ent(&r, "عباس", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "لن نقبل بأقل من دولة كاملة السيادة");
+    speaker_is(&r, f, "عباس");
+    assert_true(f->flags & MARSAD_QUOTE_DIRECT);
+}
+
+static void test_stray_mark(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "افتتح المعرض \"الدولي في المدينة وسط حضور كبير من الزوار\n"
+              "وقال المدير سالم العلي: «نحن فخورون بهذا الإقبال الكبير».");
+    ent(&r, "سالم العلي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "نحن فخورون بهذا الإقبال الكبير"), "سالم العلي");
+}
+
+static void test_nested(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "وقال الكاظمي: «لن نسمح لـ\"داعش\" بالعودة إلى مدننا أبدا».");
+    ent(&r, "الكاظمي", MARSAD_ENTITY_PER, 1);
+    ent(&r, "داعش", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "لن نسمح لـ\"داعش\" بالعودة إلى مدننا أبدا");
+    speaker_is(&r, f, "الكاظمي");
+}
+
+static void test_straight_pairs(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وقال زيد: \"المشروع سينتهي قبل الصيف المقبل\"، ثم قال: "
+              "\"والتمويل متوفر بالكامل لدينا الآن\".");
+    ent(&r, "زيد", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "المشروع سينتهي قبل الصيف المقبل"), "زيد");
+    speaker_is(&r, quote(&r, "والتمويل متوفر بالكامل لدينا الآن"), "زيد");
+}
+
+static void test_curly_marks(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وكتب ماسك: “سنهبط على المريخ خلال عشر سنوات” وأضاف: "
+              "‘الأمر ليس مستحيلا على الإطلاق’.");
+    ent(&r, "ماسك", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "سنهبط على المريخ خلال عشر سنوات"), "ماسك");
+    speaker_is(&r, quote(&r, "الأمر ليس مستحيلا على الإطلاق"), "ماسك");
+}
+
+static void test_apostrophe(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "He said: don't go there 'now' please. قال علي: 'الطريق مغلق "
+              "تماما منذ الصباح'.");
+    ent(&r, "علي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "الطريق مغلق تماما منذ الصباح"), "علي");
+}
+
+/* ------------------------------------------------------------ hostile */
+
+static void test_no_entities(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    start(&r, "قال الرئيس الروسي فلاديمير بوتين إن العقوبات لن تنجح.");
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    f = quote(&r, "العقوبات لن تنجح");
+    speaker_is(&r, f, NULL);
+    assert_true(f->speaker_end > f->speaker_start);
+}
+
+static void test_empty_and_null_doc(void **state)
+{
+    run r;
+    marsad_facts *fx;
+    int err = 0;
+    (void)state;
+    start(&r, "");
+    find(&r);
+    assert_int_equal(r.nf, 0);
+    fx = marsad_facts_new(NULL, &err);
+    assert_non_null(fx);
+    start(&r, "قال علي إن الجو جميل اليوم.");
+    assert_int_equal(marsad_facts_find(fx, r.text, r.len, NULL, collect, &r),
+                     MARSAD_OK);
+    assert_int_equal(r.nf, 1);
+    assert_int_equal(r.f[0].speaker, -1);
+    marsad_facts_free(fx);
+}
+
+static void test_bad_entities(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "قال بوتين إن روسيا لن تتراجع.");
+    /* out of order and past the text: ignored, never read past */
+    r.e[0].start = 10;
+    r.e[0].end = 20;
+    r.e[0].type = MARSAD_ENTITY_PER;
+    r.e[1].start = 2;
+    r.e[1].end = 900;
+    r.e[1].type = MARSAD_ENTITY_PER;
+    r.e[2].start = 5;
+    r.e[2].end = 1;
+    r.e[2].type = 77;
+    r.ne = 3;
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    /* in order but out of range */
+    r.e[0].start = 4;
+    r.e[0].end = 5000;
+    r.e[1].start = 4000;
+    r.e[1].end = 6000;
+    r.e[2].start = 7000;
+    r.e[2].end = 8000;
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    assert_int_equal(r.f[0].speaker, -1);
+}
+
+static void test_garbage(void **state)
+{
+    char buf[4096];
+    unsigned x = 12345;
+    static const char *const pieces[] = {
+        "قال", "وأضاف", "إن", "أن", ":", "«", "»", "\"", "'", "“", "”",
+        "‘", "’", "،", ".", "\n", " ", "بحسب", "وفقا", "لـ", "على حد تعبير",
+        "مضيفا", "باسم", "\xff", "\xd8", "x", "5", "نقلا عن"
+    };
+    (void)state;
+    for (int round = 0; round < 300; round++) {
+        run r;
+        size_t n = 0;
+        while (n < sizeof buf - 32) {
+            const char *p;
+            x = x * 1103515245u + 12345u;
+            if ((x >> 16) % 97 == 0)
+                break;
+            p = pieces[(x >> 16) % (sizeof pieces / sizeof *pieces)];
+            memcpy(buf + n, p, strlen(p));
+            n += strlen(p);
+            buf[n++] = (x >> 8) % 3 ? ' ' : '\n';
+        }
+        buf[n] = 0;
+        start(&r, buf);
+        /* mentions on every few bytes, in order */
+        for (size_t k = 0; k + 4 < n && r.ne < MAXE; k += 37) {
+            r.e[r.ne].start = k;
+            r.e[r.ne].end = k + 3;
+            r.e[r.ne].type = 1 + (int)(r.ne % 4);
+            r.ne++;
+        }
+        find(&r);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_said_that),
+        cmocka_unit_test(test_said_in_statement),
+        cmocka_unit_test(test_verb_forms),
+        cmocka_unit_test(test_prepositions_before_that),
+        cmocka_unit_test(test_title_and_name),
+        cmocka_unit_test(test_spokesman_of_ministry),
+        cmocka_unit_test(test_org_and_country),
+        cmocka_unit_test(test_unnamed_source),
+        cmocka_unit_test(test_official_of_org),
+        cmocka_unit_test(test_subject_before_verb),
+        cmocka_unit_test(test_apposition),
+        cmocka_unit_test(test_direct_after_colon),
+        cmocka_unit_test(test_direct_after_that),
+        cmocka_unit_test(test_direct_before_verb),
+        cmocka_unit_test(test_added_direct_pronoun),
+        cmocka_unit_test(test_added_that_pronoun),
+        cmocka_unit_test(test_pronoun_from_earlier_sentence),
+        cmocka_unit_test(test_pronoun_unclear),
+        cmocka_unit_test(test_participle_subject),
+        cmocka_unit_test(test_pronoun_organization_since),
+        cmocka_unit_test(test_title_elsewhere),
+        cmocka_unit_test(test_title_back_and_honorific),
+        cmocka_unit_test(test_pronoun_gender),
+        cmocka_unit_test(test_fullest_name),
+        cmocka_unit_test(test_participle),
+        cmocka_unit_test(test_according_to_agency),
+        cmocka_unit_test(test_according_to_newspaper),
+        cmocka_unit_test(test_quoting_and_in_words_of),
+        cmocka_unit_test(test_according_to_plan_not_speech),
+        cmocka_unit_test(test_medium_network),
+        cmocka_unit_test(test_medium_interview),
+        cmocka_unit_test(test_scare_quotes),
+        cmocka_unit_test(test_short_quote_without_speaker),
+        cmocka_unit_test(test_long_quote_without_speaker),
+        cmocka_unit_test(test_books_not_writing),
+        cmocka_unit_test(test_not_that_clauses),
+        cmocka_unit_test(test_unclosed_after_verb),
+        cmocka_unit_test(test_stray_mark),
+        cmocka_unit_test(test_nested),
+        cmocka_unit_test(test_straight_pairs),
+        cmocka_unit_test(test_curly_marks),
+        cmocka_unit_test(test_apostrophe),
+        cmocka_unit_test(test_no_entities),
+        cmocka_unit_test(test_empty_and_null_doc),
+        cmocka_unit_test(test_bad_entities),
+        cmocka_unit_test(test_garbage),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
