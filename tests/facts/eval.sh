@@ -8,6 +8,9 @@
 # with `marsad facts --json` and scores them against tests/facts/gold.jsonl
 # (tests/facts/facteval.py; GUIDELINES.md says what the gold holds).
 # Fails when a figure is below its floor in tests/facts/eval.floor.
+# MARSAD=PATH uses another marsad binary; EVAL_ARTICLES=FILE scores only
+# the articles listed in FILE (articles-tune.txt: the part looked at while
+# the finders were written; articles-check.txt: the part never looked at).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared=../shared
@@ -19,7 +22,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -d "$shared/data/news" ] || { echo "eval.sh: no $shared/data/news" >&2; exit 2; }
-[ -x build/marsad ] || scripts/build.sh
+marsad=${MARSAD:-build/marsad}
+[ -x "$marsad" ] || scripts/build.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 - "$shared/data/news" tests/facts/articles.txt "$work/news.jsonl" <<'PY'
@@ -37,8 +41,8 @@ with open(sys.argv[3], "w", encoding="utf-8") as out:
 if n != len(want):
     sys.exit(f"eval.sh: found {n} of the {len(want)} annotated articles")
 PY
-build/marsad ingest --quiet --db "$work/f.db" "$work/news.jsonl" | sed 's/^/  /'
-build/marsad facts --json --db "$work/f.db" >"$work/pred.jsonl"
+"$marsad" ingest --quiet --db "$work/f.db" "$work/news.jsonl" | sed 's/^/  /'
+"$marsad" facts --json --db "$work/f.db" >"$work/pred.jsonl"
 python3 - "$work/f.db" "$work/store.jsonl" <<'PY'
 import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
