@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # demo.sh - set up (Debian packages, build) and run marsad's main job on
 # the bundled sample articles in samples/: ingest them (clean, analyze,
-# store, index, find entities) into a fresh database, list them, search
-# them, and list the entities they name.
+# store, index, find entities and facts) into a fresh database, list
+# them, search them, and list the entities they name and the numbers,
+# dates and quotes they give.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -21,3 +22,6 @@ run build/marsad search --db "$db" '"أسهم المصارف" OR الانتخا�
 # entities, with the spellings each outlet used
 run build/marsad entities --db "$db" --limit 8
 run build/marsad entity --db "$db" --limit 3 تونس
+# numbers, dates and quotes, with their values and speakers
+run build/marsad facts --db "$db" --article 1
+run build/marsad facts --db "$db" --kind quote
