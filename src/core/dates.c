@@ -603,8 +603,22 @@ static int wcls(const mf_doc *d, size_t i, int *val)
     t = &d->tok[i];
     if (t->type != MARSAD_TOKEN_ARABIC)
         return W_NONE;
-    if (!t->enclitic)
-        return find_word(t->base, t->nbase, val);
+    if (!t->enclitic) {
+        int c = find_word(t->base, t->nbase, val);
+        /* للسابع: ل and ال with its alef dropped, read as السابع */
+        if (c == W_NONE && (t->pro & MF_PRO_L) && t->nnorm >= 8 &&
+            t->nnorm < 64 && memcmp(t->norm, "\xd9\x84\xd9\x84", 4) == 0) {
+            char buf[64];
+            memcpy(buf, "\xd8\xa7", 2); /* ا */
+            memcpy(buf + 2, t->norm + 2, t->nnorm - 2);
+            buf[t->nnorm] = 0;
+            c = find_word(buf, t->nnorm, val);
+            /* only ordinals: للاثنين معا is "to both" */
+            if (c != W_ORD && c != W_ORD1 && c != W_TENS)
+                c = W_NONE;
+        }
+        return c;
+    }
     strip = 2 * (size_t)popcount(t->pro); /* one Arabic letter each */
     if (strip >= t->nnorm)
         return W_NONE;
@@ -724,6 +738,8 @@ typedef struct found {
     dres r[2];
     int n;
     size_t end; /* the first token after the match */
+    long ctx_y; /* the month the text named last (for في 13 منه), */
+    int ctx_m;  /* 0 if none */
 } found;
 
 static int doc_known(const mf_doc *d)
@@ -1073,6 +1089,32 @@ static int future_before(const mf_doc *d, size_t s)
     return 0;
 }
 
+/*
+ * An imperfect verb right before token s that sets a weekday ahead:
+ * ويلتقي يوم الثلاثاء، التي تقام يوم السبت.  Only a يـ verb that carries
+ * و or stands before يوم (a name such as يوسف can stand before a bare
+ * weekday), or a تـ verb after التي / الذي.
+ */
+static int imperfect_before(const mf_doc *d, size_t s)
+{
+    const mf_tok *t;
+    unsigned char b0, b1;
+    if (s == 0 || !in_sent(d, s, s - 1))
+        return 0;
+    t = &d->tok[s - 1];
+    if (t->type != MARSAD_TOKEN_ARABIC || t->nbase < 8 ||
+        (wcls(d, s - 1, NULL) != W_NONE && wcls(d, s - 1, NULL) != W_VERB))
+        return 0;
+    b0 = (unsigned char)t->base[0];
+    b1 = (unsigned char)t->base[1];
+    if (b0 == 0xD9 && b1 == 0x8A) /* ي */
+        return (t->pro & MF_PRO_W) || wcls(d, s, NULL) == W_YAWM;
+    if (b0 == 0xD8 && b1 == 0xAA && s >= 2 && in_sent(d, s, s - 2)) /* ت */
+        return mf_base_is(&d->tok[s - 2], "التي") ||
+               mf_base_is(&d->tok[s - 2], "الذي");
+    return 0;
+}
+
 /* ------------------------------------------------------------ matchers */
 
 static dres *new_res(found *f, size_t s)
@@ -1140,10 +1182,52 @@ static int m_day_month(const mf_doc *d, size_t s, size_t j, found *f)
         day = read_day(d, s, j, &k, &in_words);
     if (!day)
         return 0;
+    /* في 13 منه، الثالث منه: a day of the month the text named last */
+    if (in_sent(d, s, k) && mf_norm_is(&d->tok[k], "منه") && f->ctx_m > 0 &&
+        (in_words || (j > 0 && in_sent(d, s, j - 1) &&
+                      mf_base_is(&d->tok[j - 1], "في")))) {
+        if (day > month_days(f->ctx_y, f->ctx_m))
+            return 0;
+        r = new_res(f, s);
+        r->gran = MARSAD_GRAN_DAY;
+        r->y = f->ctx_y;
+        r->m = f->ctx_m;
+        r->dd = day;
+        r->e = k + 1;
+        f->n++;
+        f->end = r->e;
+        return 1;
+    }
     if (cls_at(d, s, k, NULL) == W_MIN)
         k++;
     else if (in_words)
         return 0;
+    /* السابع من الشهر المقبل، 5 من الشهر الماضي */
+    if (cls_at(d, s, k, NULL) == W_MONTHKW && doc_known(d) &&
+        rel_word(d, s, k + 1) != 2) {
+        int rel = rel_word(d, s, k + 1);
+        long y = d->year;
+        m = d->month + rel;
+        if (m < 1) {
+            m = 12;
+            y--;
+        } else if (m > 12) {
+            m = 1;
+            y++;
+        }
+        if (day > month_days(y, m))
+            return 0;
+        r = new_res(f, s);
+        r->gran = MARSAD_GRAN_DAY;
+        r->flags = MARSAD_DATE_RELATIVE;
+        r->y = y;
+        r->m = m;
+        r->dd = day;
+        r->e = k + 2;
+        f->n++;
+        f->end = r->e;
+        return 1;
+    }
     if (cls_at(d, s, k, NULL) == W_MONTHKW)
         k++;
     m = greg_month(d, s, k, &e);
@@ -1432,6 +1516,8 @@ static int m_number(const mf_doc *d, size_t j, found *f)
             cls_at(d, j, k, NULL) == W_TO) {
             found g;
             g.n = 0;
+            g.ctx_y = f->ctx_y;
+            g.ctx_m = f->ctx_m;
             if (in_sent(d, j, k + 1) &&
                 d->tok[k + 1].type == MARSAD_TOKEN_NUMBER &&
                 m_day_month(d, k + 1, k + 1, &g) && g.r[0].dd > day) {
@@ -1482,6 +1568,8 @@ static int m_weekday(const mf_doc *d, size_t s, size_t j, int hint,
     if (is_p(d, k, "("))
         k++;
     g.n = 0;
+    g.ctx_y = f->ctx_y;
+    g.ctx_m = f->ctx_m;
     if (in_sent(d, s, k) &&
         (m_numeric(d, s, k, &g) || m_day_month(d, s, k, &g)) && g.n == 1 &&
         g.r[0].gran == MARSAD_GRAN_DAY) {
@@ -1506,7 +1594,7 @@ static int m_weekday(const mf_doc *d, size_t s, size_t j, int hint,
     } else if (hint != -9)
         dir = hint;
     else
-        dir = future_before(d, s) ? 2 : 0;
+        dir = future_before(d, s) || imperfect_before(d, s) ? 2 : 0;
     if (doc_known(d))
         set_days(r, weekday_days(d, wd, dir));
     f->n++;
@@ -1539,6 +1627,17 @@ static int weekday_after(const mf_doc *d, size_t s, size_t k, int hint,
     }
     return 1;
 }
+
+/* Words before اليوم that make it "the day" or "nowadays": ذلك اليوم،
+ * نفس اليوم، طوال اليوم، مرتين في اليوم، عالم اليوم. */
+static const char *const NOT_TODAY_BEFORE[] = {
+    "ذلك", "تلك", "نفس", "ذات", "طوال", "طيله", "مدار", "في", "كل",
+    "منتصف", "نهايه", "بدايه", "اخر", "عالم", "شباب", "جيل", "ذاك",
+    "حتي", "الي", "منذ", NULL};
+
+/* Adverbs of degree after اليوم that make it "nowadays". */
+static const char *const DEGREE_AFTER[] = {"كثيرا", "جدا", "بكثير",
+                                           "تماما", "اكثر", NULL};
 
 /*
  * A relative day from j: أمس، الأمس، أول أمس، أول من أمس، أمس الأول،
@@ -1597,17 +1696,22 @@ static int m_relday(const mf_doc *d, size_t s, size_t j, int lic, found *f)
         if (cls_at(d, s, w, NULL) == W_WEEKDAY)
             ; /* اليوم الاثنين: the weekday says which day */
         else if (in_sent(d, s, k) && d->tok[k].type == MARSAD_TOKEN_ARABIC &&
+                 !(d->tok[k].flags & MARSAD_TOKEN_STOPWORD) &&
                  strncmp(d->tok[k].base, "ال", strlen("ال")) == 0)
-            return 0; /* اليوم الوطني، اليوم التالي: the noun "day" */
-        else if (!lic && pc != W_VERB &&
-                 !(j > 0 && is_comma(d, j - 1) && is_comma(d, k)) &&
-                 !(j > 0 && in_sent(d, s, j - 1) &&
-                   d->tok[j - 1].type == MARSAD_TOKEN_ARABIC &&
-                   pc != W_PREP && pc != W_MIN &&
-                   pc != W_TO && pc != W_THIS && in_sent(d, s, k) &&
-                   (mf_base_is(&d->tok[k], "ان") ||
-                    mf_base_is(&d->tok[k], "انه"))))
-            return 0; /* قالت الوزارة اليوم إن ... */
+            return 0; /* اليوم الوطني، اليوم التالي: the noun "day" (not
+                         اليوم إلى، اليوم الذي) */
+        else if (!lic && in_sent(d, s, k) &&
+                 mf_base_in(&d->tok[k], DEGREE_AFTER) >= 0)
+            return 0; /* تغير اليوم كثيرا: "nowadays", set against the past */
+        else if (!lic && pc != W_VERB && j > 0 && in_sent(d, s, j - 1) &&
+                 (pc == W_MIN || pc == W_TO || pc == W_THIS ||
+                  mf_base_in(&d->tok[j - 1], NOT_TODAY_BEFORE) >= 0 ||
+                  (d->tok[j - 1].type != MARSAD_TOKEN_ARABIC &&
+                   d->tok[j - 1].type != MARSAD_TOKEN_PUNCT)))
+            /* اليوم as "today" wherever it is an adverb (قالت الوزارة
+             * اليوم، واليوم نحن)، not after words that make it "the
+             * day" or "our days" (ذلك اليوم، في اليوم، حتى اليوم) */
+            return 0;
         off = 0;
         break;
     }
@@ -1807,6 +1911,11 @@ static int m_decade(const mf_doc *d, size_t j, found *f)
         (strncmp(d->tok[k + 1].base, "عمر", strlen("عمر")) == 0 ||
          mf_base_is(&d->tok[k + 1], "العمر")))
         return 0;
+    /* في الخمسينات أو سن أكبر: an age too */
+    if (in_sent(d, j, k + 1) && mf_base_is(&d->tok[k], "او") &&
+        (mf_base_is(&d->tok[k + 1], "سن") ||
+         mf_base_is(&d->tok[k + 1], "عمر")))
+        return 0;
     if (cls_at(d, j, k, NULL) == W_MIN)
         k++;
     if (cls_at(d, j, k, NULL) == W_CENTURY &&
@@ -1986,12 +2095,20 @@ int mf_dates(const mf_doc *d, mf_sink *out)
 
     if (!d || !out)
         return 0;
+    f.ctx_y = 0;
+    f.ctx_m = 0;
     while (i < d->n) {
         if (match_at(d, i, &f) && f.n > 0) {
             for (int k = 0; k < f.n; k++) {
                 int rc = emit(d, out, &f.r[k]);
                 if (rc)
                     return rc;
+                if ((f.r[k].gran == MARSAD_GRAN_DAY ||
+                     f.r[k].gran == MARSAD_GRAN_MONTH) &&
+                    f.r[k].m >= 1 && f.r[k].m <= 12 && f.r[k].y != 0) {
+                    f.ctx_y = f.r[k].y;
+                    f.ctx_m = f.r[k].m;
+                }
             }
             i = f.end > i ? f.end : i + 1;
         } else

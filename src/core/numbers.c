@@ -105,6 +105,8 @@ static const lexent LEX[] = {
     {"الفي", W_DUAL, S_CONSTRUCT, 1000.0},
     {"الفين", W_DUAL, 0, 1000.0},
     {"الوف", W_SCALEPL, 0, 1000.0},
+    {"اول", W_ORD, S_BARE, 1.0},
+    {"اولي", W_ORD, S_BARE, 1.0},
     {"بلايين", W_SCALEPL, 0, 1000000000.0},
     {"بليون", W_SCALE, 0, 1000000000.0},
     {"بليونا", W_SCALE, S_ACC, 1000000000.0},
@@ -125,6 +127,7 @@ static const lexent LEX[] = {
     {"ثالثه", W_ORD, S_BARE, 3.0},
     {"ثامن", W_ORD, S_BARE, 8.0},
     {"ثامنه", W_ORD, S_BARE, 8.0},
+    {"ثان", W_ORD, S_BARE, 2.0},
     {"ثاني", W_ORD, S_BARE, 2.0},
     {"ثلاث", W_ONE, 0, 3.0},
     {"ثلاثمئه", W_HUND, 0, 300.0},
@@ -639,6 +642,7 @@ typedef struct num {
     int lead0;        /* its first digit is a 0 and more follow */
     int lone;         /* واحد or اثنان alone: a number after a noun */
     int ambiguous;    /* ست, تسع alone: a number only before a noun */
+    int def;          /* a cardinal with ال (الخمسة) */
 } num;
 
 /* Where a compound in words stands after its last word. */
@@ -751,17 +755,61 @@ static size_t read_words(const mf_doc *d, size_t i, num *r)
     default:
         break;
     }
-    if (w.def)
-        return 0;
+    if (w.def) {
+        /* الخمسة, الأربع, العشرة, الثلاثة عشر: a cardinal with ال
+         * follows or precedes a definite noun (الأعوام الخمسة); not
+         * الواحد or الاثنين (also Monday); الست and التسع only after a
+         * definite word (الدول الست), else "the lady", "it held";
+         * الألف only before a noun (الألف متر), else the letter */
+        int ok = 0;
+        if ((e->type == W_ONE && e->v >= 3) || e->type == W_TEN)
+            ok = 1;
+        if (ok && (strcmp(e->w, "ست") == 0 || strcmp(e->w, "تسع") == 0))
+            ok = i > 0 && same_sent(d, i - 1, i) &&
+                 d->tok[i - 1].type == MARSAD_TOKEN_ARABIC &&
+                 d->tok[i - 1].nnorm > 4 && starts_al(d->tok[i - 1].norm);
+        if (e->type == W_SCALE && !(e->sub & S_ACC) &&
+            is_noun_at(d, i + 1, i, 0))
+            ok = 1;
+        if (!ok)
+            return 0;
+        r->def = 1;
+    }
 
     for (j = i;;) {
         int ok = 0;
+        /* مليون و650 ألفا, ألف و200: digits and their smaller scale
+         * after a scale word in words, one number */
+        if (last == L_SCALE && j + 1 < d->n && same_sent(d, j + 1, i) &&
+            strcmp(d->tok[j].norm, "و") == 0 &&
+            d->tok[j + 1].type == MARSAD_TOKEN_NUMBER) {
+            double v2, sc = 1;
+            int p2, z2;
+            size_t n2, k2 = j + 2;
+            word w2;
+            if (!parse_digits(d->tok[j + 1].norm, d->tok[j + 1].nnorm, &v2,
+                              &p2, &n2, &z2) ||
+                z2)
+                break;
+            if (k2 < d->n && same_sent(d, k2, i) && word_at(d, k2, &w2) &&
+                !w2.pro && !w2.def && w2.e->type == W_SCALE) {
+                sc = w2.e->v;
+                k2++;
+            }
+            if (sc >= lastscale || v2 * sc >= lastscale)
+                break;
+            acc += v2 * sc;
+            end = k2;
+            break;
+        }
         if (!next_word(d, j, i, &w, &conj, &at))
             break;
         if (j == i)
             conj = 0; /* the first word's و joins it to what came before */
         e = w.e;
-        if (w.def)
+        /* only the first word of a compound has ال, or the tens after a
+         * definite one (الخمسة والعشرين) */
+        if (w.def && j != i && !(r->def && conj && e->type == W_TENS))
             break;
         switch (e->type) {
         case W_ONE:
@@ -883,7 +931,8 @@ static size_t read_words(const mf_doc *d, size_t i, num *r)
     if (end == i)
         return 0;
     r->v = acc + cur;
-    if (end == i + 1 && word_at(d, i, &w) && w.e->type == W_ONE) {
+    if (end == i + 1 && !r->def && word_at(d, i, &w) &&
+        w.e->type == W_ONE) {
         if (w.e->v <= 2)
             r->lone = 1;
         else if (strcmp(w.e->w, "ست") == 0 || strcmp(w.e->w, "تسع") == 0)
@@ -907,6 +956,8 @@ static int is_al_token(const mf_tok *t)
     return 0;
 }
 
+static int glued(const mf_doc *d, size_t a, size_t b);
+
 /* A number at token i, digits or words; the number of tokens, 0 if none. */
 static size_t read_core(const mf_doc *d, size_t i, num *r)
 {
@@ -924,6 +975,23 @@ static size_t read_core(const mf_doc *d, size_t i, num *r)
                           &r->lead0))
             return 0;
         r->digits = 1;
+        /* 90+2, 2+90: a minute of added time, one number */
+        if (j + 1 < d->n && r->plain && strcmp(d->tok[j].norm, "+") == 0 &&
+            glued(d, i, j) && glued(d, j, j + 1) &&
+            d->tok[j + 1].type == MARSAD_TOKEN_NUMBER) {
+            double v2;
+            int p2, z2;
+            size_t n2;
+            if (parse_digits(d->tok[j + 1].norm, d->tok[j + 1].nnorm, &v2,
+                             &p2, &n2, &z2) &&
+                p2 && !z2 &&
+                (((v2 == 45 || v2 == 90 || v2 == 120) && r->v < 20) ||
+                 ((r->v == 45 || r->v == 90 || r->v == 120) && v2 < 20))) {
+                r->v += v2;
+                r->ntok = 3;
+                return 3;
+            }
+        }
         /* 100 ألف, 2.5 مليون, 3 مليارات */
         if (j < d->n && same_sent(d, i, j) && word_at(d, j, &w) && !w.pro &&
             !w.def && (w.e->type == W_SCALE || w.e->type == W_SCALEPL)) {
@@ -1125,13 +1193,23 @@ static const char *const NAMING[] = {
     "الاصحاح", "الايه", "سوره", "المرسوم", "مرسوم", "القانون", "قانون",
     "الدائره", "دائره", "الحافله", "الرحله", "رحله", "الجوله",
     "المجموعه", "مجموعه", "قمه", "القرن", "النسخه", "نسخه", "الطبعه",
-    "الدوره", "الموسم", "الكود", "كود", "البلاغ", NULL};
+    "الدوره", "الموسم", "الكود", "كود", "البلاغ", "دور", "الدور", NULL};
 
 /* The naming words that hold before numbers in words too (المادة
  * الثانية, الساعة الثانية عشرة, مجموعة العشرين, القرن العشرين). */
 static const char *const NAMING_WORDS[] = {
     "رقم", "الرقم", "ماده", "الماده", "بند", "البند", "فقره", "الفقره",
-    "الساعه", "القرن", "مجموعه", "المجموعه", "قمه", NULL};
+    "الساعه", "القرن", "مجموعه", "المجموعه", "قمه", "دور", "الدور",
+    NULL};
+
+/* Ranks whose second word is أول (الفريق أول, ملازم أول). */
+static const char *const RANKS[] = {
+    "فريق", "الفريق", "ملازم", "الملازم", "رقيب", "الرقيب", "عريف",
+    "العريف", "مساعد", "المساعد", NULL};
+
+/* The quarter or half of a year before an ordinal (الربع الأول): a
+ * period, named like a month. */
+static const char *const PERIODS[] = {"الربع", "النصف", "ربع", NULL};
 
 /* Words before a four-digit number that make it a year. */
 static const char *const YEAR_BEFORE[] = {
@@ -1244,6 +1322,58 @@ static int year_like(const num *r)
 
 /* ------------------------------------------------------------ finder */
 
+static int is_quote_mark(const mf_doc *d, size_t j)
+{
+    return j < d->n && (strcmp(d->tok[j].norm, "\"") == 0 ||
+                        strcmp(d->tok[j].norm, "\xC2\xAB") == 0 ||
+                        strcmp(d->tok[j].norm, "\xC2\xBB") == 0 ||
+                        strcmp(d->tok[j].norm, "\xE2\x80\x9C") == 0 ||
+                        strcmp(d->tok[j].norm, "\xE2\x80\x9D") == 0);
+}
+
+/* A small whole number in digits at j (a goal count), or صفر when
+ * zero_word. */
+static int small_count_at(const mf_doc *d, size_t j, int zero_word)
+{
+    double v;
+    int plain, lead0;
+    size_t nint;
+    if (j >= d->n)
+        return 0;
+    if (zero_word && norm_is(d, j, "صفر", 0))
+        return 1;
+    return d->tok[j].type == MARSAD_TOKEN_NUMBER &&
+           parse_digits(d->tok[j].norm, d->tok[j].nnorm, &v, &plain, &nint,
+                        &lead0) &&
+           plain && !lead0 && v <= 20;
+}
+
+/*
+ * The score of a match starting at token a: 3/ 2, 2/ صفر, "1/1" - two
+ * small counts around a slash glued to the first, with a space after the
+ * slash, صفر on the right, or quote marks around the pair (a date such
+ * as 3/4 has none of these, and 3/4/2022 goes on).
+ */
+static int score_at(const mf_doc *d, size_t a)
+{
+    size_t m = a + 1, b = a + 2;
+    if (b >= d->n || !same_sent(d, a, b) || !small_count_at(d, a, 0) ||
+        strcmp(d->tok[m].norm, "/") != 0 || !glued(d, a, m) ||
+        !small_count_at(d, b, 1))
+        return 0;
+    if (b + 1 < d->n && glued(d, b, b + 1) &&
+        (strcmp(d->tok[b + 1].norm, "/") == 0 || is_dash(d, b + 1)))
+        return 0;
+    return !glued(d, m, b) || norm_is(d, b, "صفر", 0) ||
+           (a > 0 && is_quote_mark(d, a - 1) && is_quote_mark(d, b + 1));
+}
+
+/* Token i is either side of a score (score_at). */
+static int in_score(const mf_doc *d, size_t i)
+{
+    return score_at(d, i) || (i >= 2 && score_at(d, i - 2));
+}
+
 /* Whether the number r at tokens i..i+r->ntok names, tells a time or a
  * date, or is a word that only counts in context. */
 static int rejected(const mf_doc *d, size_t i, const num *r, int bounded)
@@ -1253,33 +1383,47 @@ static int rejected(const mf_doc *d, size_t i, const num *r, int bounded)
 
     if (prev && norm_in(d, i - 1, r->digits ? NAMING : NAMING_WORDS, 1))
         return 1;
+    /* الرقم "23": a quote mark between the naming word and the number */
+    if (prev && r->digits && i >= 2 && same_sent(d, i - 2, i) &&
+        (strcmp(d->tok[i - 1].norm, "\"") == 0 ||
+         strcmp(d->tok[i - 1].norm, "\xC2\xAB") == 0 ||
+         strcmp(d->tok[i - 1].norm, "\xE2\x80\x9C") == 0) &&
+        norm_in(d, i - 2, NAMING, 1))
+        return 1;
     if (r->digits) {
-        /* #15, +9665..., كوفيد-19 */
+        int score = in_score(d, i);
+        /* #15, +9665..., كوفيد-19, سبورت1 */
         if (prev && glued(d, i - 1, i) &&
             (strcmp(d->tok[i - 1].norm, "#") == 0 ||
              strcmp(d->tok[i - 1].norm, "+") == 0 ||
              d->tok[i - 1].type == MARSAD_TOKEN_LATIN ||
-             strcmp(d->tok[i - 1].norm, "/") == 0 ||
+             (d->tok[i - 1].type == MARSAD_TOKEN_ARABIC &&
+              d->tok[i - 1].nnorm >= 6 && !starts_al(d->tok[i - 1].norm) &&
+              !is_al_token(&d->tok[i - 1])) ||
+             (strcmp(d->tok[i - 1].norm, "/") == 0 && !score) ||
              (is_dash(d, i - 1) && i >= 2 && glued(d, i - 2, i - 1) &&
               (d->tok[i - 2].type == MARSAD_TOKEN_LATIN ||
                d->tok[i - 2].type == MARSAD_TOKEN_ARABIC))) &&
             1)
             return 1;
-        /* 3/4/2022, 19-كوفيد, 5ر1 */
+        /* 3/4/2022, 19-كوفيد, 5ر1, 2019م; not 16عاما, 3-0عندما (a
+         * missing space before a word) */
         if (j < d->n && glued(d, j - 1, j) &&
-            (strcmp(d->tok[j].norm, "/") == 0 ||
+            ((strcmp(d->tok[j].norm, "/") == 0 && !score) ||
              strcmp(d->tok[j].norm, ":") == 0 ||
              d->tok[j].type == MARSAD_TOKEN_LATIN ||
-             d->tok[j].type == MARSAD_TOKEN_ARABIC))
+             (d->tok[j].type == MARSAD_TOKEN_ARABIC && d->tok[j].nnorm < 6)))
             return 1;
         /* Pocket Edition 2, iPhone 8: a name in Latin letters */
         if (prev && d->tok[i - 1].type == MARSAD_TOKEN_LATIN)
             return 1;
         if (r->plain && r->v < 100 && j < d->n && i > 0) {
-            /* (3) after a title: an episode or part */
+            /* (3) after a title: an episode or part; but (9) بلديات
+             * counts, and (67) after a player's name is a minute */
             if (strcmp(d->tok[i - 1].norm, "(") == 0 &&
                 strcmp(d->tok[j].norm, ")") == 0 && glued(d, i - 1, i) &&
-                glued(d, j - 1, j))
+                glued(d, j - 1, j) && !is_noun_at(d, j + 1, j, 0) &&
+                !(i >= 2 && same_sent(d, i - 2, i) && name_before(d, i - 1)))
                 return 1;
         }
         /* 2 - or 2) at the start of a line: a list item */
@@ -1318,6 +1462,19 @@ static int rejected(const mf_doc *d, size_t i, const num *r, int bounded)
             return 1;
         /* ثاني أكسيد الكربون */
         if (j < d->n && norm_is(d, j, "اكسيد", 0))
+            return 1;
+        /* الربع الأول (of a year), الفريق أول (a rank) */
+        if (prev && norm_in(d, i - 1, PERIODS, 0))
+            return 1;
+        if (prev && r->ntok == 1 && norm_is(d, i, "اول", 0) &&
+            norm_in(d, i - 1, RANKS, 1))
+            return 1;
+        /* أول أمس, أول من أمس: a day; أولى بـ: more deserving of */
+        if (r->ntok == 1 && j < d->n && same_sent(d, i, j) &&
+            ((norm_is(d, i, "اول", 0) &&
+              (norm_is(d, j, "امس", 0) ||
+               (norm_is(d, j, "من", 0) && norm_is(d, j + 1, "امس", 0)))) ||
+             (norm_is(d, i, "اولي", 0) && (d->tok[j].pro & MF_PRO_B))))
             return 1;
     }
     /* ست, تسع: a number before an indefinite plural (ست دول), else a
@@ -1412,6 +1569,57 @@ static size_t take_range(const mf_doc *d, size_t i, size_t j, size_t lead,
     return j + 1 + k;
 }
 
+/* Nouns of time and measure that count one, or two as duals, before
+ * ونصف: شهر ونصف is 1.5 months, سنتين ونصف 2.5 years. */
+static const char *const HALF_ONE[] = {
+    "ساعه", "يوم", "اسبوع", "شهر", "عام", "سنه", "عقد", "قرن", "دقيقه",
+    "متر", "كيلومتر", "ميل", "لتر", "كيلوغرام", "كيلو", "طن", NULL};
+static const char *const HALF_TWO[] = {
+    "ساعتين", "ساعتان", "يومين", "يومان", "اسبوعين", "اسبوعان", "شهرين",
+    "شهران", "عامين", "عامان", "سنتين", "سنتان", "عقدين", "قرنين",
+    "دقيقتين", "مترين", "طنين", NULL};
+
+/* Whether token j is ونصف ("and a half"), in the sentence of ref. */
+static int and_half_at(const mf_doc *d, size_t j, size_t ref)
+{
+    return j < d->n && same_sent(d, j, ref) && norm_is(d, j, "ونصف", 0);
+}
+
+/* A noun of time or measure at i followed by ونصف (شهر ونصف, سنتين
+ * ونصف): one number, 1.5 or 2.5, counting that noun.  Returns 1 and
+ * puts the fact, or 0 if there is none. */
+static int noun_and_half(const mf_doc *d, size_t i, mf_sink *out, int *rc)
+{
+    const mf_tok *t = &d->tok[i];
+    marsad_fact f;
+    int bound = 0;
+    unsigned aflags = 0;
+    size_t lead;
+    double v;
+
+    if (!and_half_at(d, i + 1, i) || t->type != MARSAD_TOKEN_ARABIC)
+        return 0;
+    if (mf_base_in(t, HALF_ONE) >= 0)
+        v = 1.5;
+    else if (mf_base_in(t, HALF_TWO) >= 0)
+        v = 2.5;
+    else
+        return 0;
+    lead = match_before(d, i, &bound, &aflags);
+    memset(&f, 0, sizeof f);
+    f.kind = MARSAD_FACT_NUMBER;
+    f.sentence = t->sentence;
+    f.start = d->tok[lead].base_start;
+    f.end = d->tok[i + 1].end;
+    f.unit_start = t->base_start;
+    f.unit_end = t->base_end;
+    f.value = f.value_max = v;
+    f.flags = MARSAD_NUM_WORDS | aflags;
+    f.bound = bound;
+    *rc = out->put(out, &f);
+    return 1;
+}
+
 int mf_numbers(const mf_doc *d, mf_sink *out)
 {
     size_t i = 0;
@@ -1435,6 +1643,31 @@ int mf_numbers(const mf_doc *d, mf_sink *out)
         }
         k = read_core(d, i, &r);
         if (!k) {
+            rc = 0;
+            /* 2/ صفر, 4 - صفر: the zero of a score */
+            if (t->type == MARSAD_TOKEN_ARABIC && i >= 2 &&
+                same_sent(d, i - 2, i) && norm_is(d, i, "صفر", 0) &&
+                d->tok[i - 2].type == MARSAD_TOKEN_NUMBER &&
+                (strcmp(d->tok[i - 1].norm, "/") == 0 || is_dash(d, i - 1))) {
+                memset(&f, 0, sizeof f);
+                f.kind = MARSAD_FACT_NUMBER;
+                f.sentence = t->sentence;
+                f.start = t->start;
+                f.end = t->end;
+                f.unit_start = f.unit_end = f.end;
+                f.flags = MARSAD_NUM_WORDS;
+                rc = out->put(out, &f);
+                if (rc)
+                    return rc;
+                i++;
+                continue;
+            }
+            if (noun_and_half(d, i, out, &rc)) {
+                if (rc)
+                    return rc;
+                i += 2;
+                continue;
+            }
             i++;
             continue;
         }
@@ -1450,8 +1683,14 @@ int mf_numbers(const mf_doc *d, mf_sink *out)
         j = i + k;
 
         /* واحد, اثنان after the noun they count (شخص واحد) */
+        /* (اثنين في المئة: a percentage needs no noun) */
+        if (r.lone && take_percent(d, j, i) != j)
+            r.lone = 0;
         if (r.lone) {
+            /* والشعب السوري واحد: after a definite word, "one" is said
+             * of it, not counted */
             if (i == 0 || !is_noun_at(d, i - 1, i, 1) || lead < i ||
+                starts_al(d->tok[i - 1].base) ||
                 (r.v == 1 && norm_is(d, j, "من", 0))) {
                 i += k;
                 continue;
@@ -1510,9 +1749,22 @@ int mf_numbers(const mf_doc *d, mf_sink *out)
         }
 
         /* the noun it counts */
+        /* (الأسابيع الثلاثة الماضية: a definite cardinal follows its
+         * noun, and the word after it is an adjective) */
         if (!(r.flags & (MARSAD_NUM_PERCENT | MARSAD_NUM_ORDINAL)) &&
-            !r.lone)
+            !r.lone &&
+            !(r.def && j < d->n && d->tok[j].nnorm > 4 &&
+              starts_al(d->tok[j].norm)))
             j = take_unit(d, j, i, &r, &f);
+        /* سبعة أشهر ونصف: and a half of what it counts */
+        if (f.unit_end > f.unit_start &&
+            !(r.flags & (MARSAD_NUM_RANGE | MARSAD_NUM_FRACTION |
+                         MARSAD_NUM_VAGUE | MARSAD_NUM_PERCENT)) &&
+            r.v == (double)(long)r.v && and_half_at(d, j, i)) {
+            r.v += 0.5;
+            f.value_max = r.v;
+            j++;
+        }
 
         j = match_after(d, j, i, &bound, &aflags);
         last = j - 1;

@@ -68,7 +68,15 @@ static const char *const verbs[] = {
     "افاد", "افادت", "افادوا", "يفيد", "تفيد",
     "زعم", "زعمت",
     "نوه", "نوهت", "استطرد", "استطردت", "علق", "علقت", "غرد", "غردت",
+    "تعهد", "تعهدت", "تعهدوا", "اعترف", "اعترفت", "اعترفوا",
     NULL
+};
+
+/* Verbs of saying that take no noun object: whatever stands between
+ * them and إن belongs to the subject or says where it was said. */
+static const char *const said_verbs[] = {
+    "قال", "قالت", "قالوا", "اضاف", "اضافت", "اضافوا", "تابع", "تابعت",
+    "اردف", "اردفت", "صرح", "صرحت", "صرحوا", NULL
 };
 
 /* Verbs with other senses (كتب books, علق hung, غرد sang). */
@@ -81,8 +89,15 @@ static const char *const participles[] = {
     "قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "موكدا",
     "موكده", "مشيرا", "مشيره", "موضحا", "موضحه", "معتبرا", "معتبره",
     "محذرا", "محذره", "لافتا", "لافته", "مشددا", "مشدده", "مبينا",
-    "مبينه", "منوها", "منوهه", "مستطردا", "مستطرده", NULL
+    "مبينه", "منوها", "منوهه", "مستطردا", "مستطرده", "قوله", "قولها",
+    NULL
 };
+
+/* قوله / قولها: "his saying", after عن and the one quoted. */
+static int is_qawl(const mf_tok *t)
+{
+    return strcmp(t->norm, "قوله") == 0 || strcmp(t->norm, "قولها") == 0;
+}
 
 /* Attributions: the source follows. */
 static const char *const attribs[] = {
@@ -122,7 +137,9 @@ static const char *const pro_words[] = {
 /* Unnamed sources: words only, never an entity after them. */
 static const char *const unnamed[] = {
     "مصدر", "مصادر", "المصدر", "المصادر", "شهود", "شاهد", "مراقبون",
-    "مراقبين", "خبراء", "محللون", "ناشطون", "سكان", NULL
+    "مراقبين", "خبراء", "محللون", "ناشطون", "سكان", "منظمون", "متابعون",
+    "مندوب", "مندوبان", "مندوبون", "دبلوماسيون", "مسعفون", "اطباء",
+    "معارضون", "منتقدون", "تقارير", "التقارير", NULL
 };
 
 /* Nouns that may follow بحسب / حسب / وفقا لـ for it to be speech. */
@@ -132,7 +149,7 @@ static const char *const sources[] = {
     "وسائل", "مراسل", "تقرير", "تقارير", "متحدث", "المتحدث", "الناطق",
     "ناطق", "اذاعه", "التلفزيون", "تلفزيون", "وزاره", "وزير", "مكتب",
     "الجيش", "الشرطه", "مجله", "جريده", "ما", "وثيقه", "وثائق",
-    "دراسه", "مصادر", "مراسلنا", NULL
+    "دراسه", "مصادر", "مراسلنا", "بيانات", NULL
 };
 
 
@@ -458,6 +475,21 @@ static size_t tok_at(const mf_doc *d, size_t j, size_t pos)
     return j;
 }
 
+/* Index of the token that holds byte offset pos (the first token ending
+ * after it), by binary search. */
+static size_t tok_find(const mf_doc *d, size_t pos)
+{
+    size_t lo = 0, hi = d->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tok[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->n ? lo : d->n - 1;
+}
+
 /* Whether mention a's text ends with mention b's text, as whole words. */
 static int name_ends_with(const mf_doc *d, size_t a, size_t b)
 {
@@ -538,6 +570,8 @@ static int verb_gender(const mf_tok *t)
     const unsigned char *e = (const unsigned char *)w + n;
     if (n < 4)
         return -1;
+    if (is_qawl(t))
+        return t->nnorm == 8 ? 0 : 1; /* قوله، قولها */
     /* ـوا، ـون: plural */
     if ((e[-2] == 0xD8 && e[-1] == 0xA7 && e[-4] == 0xD9 && e[-3] == 0x88) ||
         (e[-2] == 0xD9 && e[-1] == 0x86 && e[-4] == 0xD9 && e[-3] == 0x88))
@@ -599,6 +633,22 @@ static int put_quote(qstate *q, size_t start, size_t end, size_t ts,
         q->g_sentence[g] = last_sent;
     }
     return q->out->put(q->out, &f);
+}
+
+/* Mention k is in sentence s or the one before and stands in its
+ * subject's place: among its first four tokens (وأعرب مدربه، X). */
+static int opens_sentence(const mf_doc *d, long k, size_t s)
+{
+    size_t t = tok_find(d, d->ents[k].start), n = 0;
+    if (d->tok[t].sentence > s || d->tok[t].sentence + 1 < s)
+        return 0;
+    while (t > 0 && d->tok[t - 1].sentence == d->tok[t].sentence &&
+           !d->tok[t].newline_before) {
+        if (++n >= 4)
+            return 0;
+        t--;
+    }
+    return 1;
 }
 
 /*
@@ -671,8 +721,16 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
             sp->end = d->ents[last_per].end;
             return;
         }
-        if (last_per >= 0 && !same_speaker(d, full, q->last_speaker))
-            return; /* someone else named since: unclear */
+        if (last_per >= 0 && !same_speaker(d, full, q->last_speaker)) {
+            /* وتولى X الحقيبة ...، وقال إن: the one named since is the
+             * subject of this sentence or the one before */
+            if (opens_sentence(d, last_per, s)) {
+                sp->ent = full;
+                sp->start = d->ents[last_per].start;
+                sp->end = d->ents[last_per].end;
+            }
+            return; /* else someone else named since: unclear */
+        }
         sp->ent = q->last_speaker;
         sp->start = q->last_sp_start;
         sp->end = q->last_sp_end;
@@ -737,6 +795,155 @@ static long described_person(const mf_doc *d, size_t a, size_t b)
     return found;
 }
 
+/* Verbs that go on with the words of someone just quoted. */
+static const char *const go_on_verbs[] = {
+    "اضاف", "اضافت", "تابع", "تابعت", "اردف", "اردفت", "استطرد",
+    "استطردت", NULL
+};
+
+/* Kinds of body written before their name (جامعة «...»). */
+static const char *const org_kinds[] = {
+    "جامعه", "شركه", "منظمه", "حركه", "جماعه", "حزب", "نادي", "فريق",
+    "هيئه", "مؤسسه", "جمعيه", "منتخب", "مجموعه", NULL
+};
+
+/* The normalized word w without a leading ال, when it has one and more. */
+static const char *drop_al(const char *w)
+{
+    return strncmp(w, "ال", 4) == 0 && strlen(w) > 6 ? w + 4 : w;
+}
+
+/*
+ * A definite noun at token j with no mention of its own (الوكالة،
+ * الخارجية، الصحيفة) that takes up an organization named before: the
+ * latest organization mention before token v that holds the noun as a
+ * word (وكالة رويترز، وزارة الخارجية) or follows it (صحيفة «ملييت»).
+ * Returns its index, or -1.
+ */
+static long org_by_noun(const qstate *q, size_t v, size_t j)
+{
+    const mf_doc *d = q->d;
+    const mf_tok *t = &d->tok[j];
+    const char *noun;
+    size_t k, steps = 0;
+
+    if (t->type != MARSAD_TOKEN_ARABIC || strncmp(t->norm, "ال", 4) != 0 ||
+        t->pro || in_list(t->norm, name_titles) ||
+        in_list(t->norm, unnamed))
+        return -1;
+    noun = drop_al(t->norm);
+    if (strlen(noun) < 6)
+        return -1; /* three letters at least */
+    k = ent_from(d, d->tok[v].start);
+    while (k > 0 && steps++ < 256) {
+        const marsad_entity *e = &d->ents[--k];
+        size_t a, b;
+        if (!ent_ok(d, k) || e->end > d->tok[v].start ||
+            e->type != MARSAD_ENTITY_ORG)
+            continue;
+        a = tok_find(d, e->start);
+        for (b = a; b < d->n && d->tok[b].start < e->end; b++)
+            if (strcmp(drop_al(d->tok[b].norm), noun) == 0 ||
+                strcmp(drop_al(d->tok[b].base), noun) == 0)
+                return (long)k;
+        /* the kind before the name: صحيفة «ملييت» (not مدافع يوفنتوس,
+         * where the noun is a person of that body) */
+        if (!in_list(noun, media) && !in_list(noun, org_kinds))
+            continue;
+        b = a;
+        if (b > 0 && mark_kind(&d->tok[b - 1]) != Q_NONE)
+            b--;
+        if (b > 0 && (strcmp(d->tok[b - 1].base, noun) == 0 ||
+                      strcmp(d->tok[b - 1].norm, noun) == 0))
+            return (long)k;
+    }
+    return -1;
+}
+
+/*
+ * A definite noun at token j (المدافع) as the subject of the verb at token
+ * v, when the last person named before v, in this sentence or the one
+ * before, has that noun among the three words before the name (مدافع
+ * يوفنتوس X): that person (the fullest mention), else -1.
+ */
+static long person_by_noun(const mf_doc *d, size_t v, size_t j)
+{
+    const mf_tok *t = &d->tok[j];
+    const char *noun;
+    size_t k = ent_from(d, d->tok[v].start), s = d->tok[v].sentence;
+    int steps = 0;
+    if (t->type != MARSAD_TOKEN_ARABIC || strncmp(t->norm, "ال", 4) != 0 ||
+        t->pro || in_list(t->norm, unnamed))
+        return -1;
+    noun = drop_al(t->norm);
+    if (strlen(noun) < 6)
+        return -1;
+    while (k > 0 && steps++ < 32) {
+        const marsad_entity *e = &d->ents[--k];
+        size_t a;
+        if (!ent_ok(d, k) || e->end > d->tok[v].start)
+            continue;
+        if (e->type != MARSAD_ENTITY_PER)
+            continue;
+        a = tok_find(d, e->start);
+        if (d->tok[a].sentence + 1 < s)
+            return -1;
+        for (size_t b = a; b > 0 && a - b < 3; b--) {
+            const mf_tok *u = &d->tok[b - 1];
+            if (u->sentence != d->tok[a].sentence)
+                break;
+            if (strcmp(u->base, noun) == 0 ||
+                strcmp(drop_al(u->norm), noun) == 0)
+                return fullest(d, (long)k);
+        }
+        return -1; /* only the last person named */
+    }
+    return -1;
+}
+
+/* Writings that speak for whoever put them out (وقال البيان). */
+static const char *const documents[] = {
+    "البيان", "التقرير", "الرساله", "البلاغ", NULL
+};
+
+/*
+ * The one who put out the statement at token j (البيان) that the verb at
+ * token v has as subject: the name right after the statement's last
+ * mention in the sentences before (بيان أصدرته كتائب القسام، بيان صادر عن
+ * وزارة الداخلية), else the speaker of a quote just before (قالت الوزارة
+ * في بيان ... وذكر البيان).  Returns a mention index or -1.
+ */
+static long document_issuer(const qstate *q, size_t v, size_t j)
+{
+    const mf_doc *d = q->d;
+    const char *noun = drop_al(d->tok[j].norm);
+    size_t s = d->tok[v].sentence;
+    for (size_t k = v; k > 0 && v - k < 120; k--) {
+        const mf_tok *t = &d->tok[k - 1];
+        if (t->sentence + 3 < s)
+            break;
+        if (strcmp(t->base, noun) != 0 && strcmp(drop_al(t->norm), noun) != 0)
+            continue;
+        /* بيان [أصدرته | صادر عن | الصادر عن] X */
+        for (size_t m = k; m < d->n && m < k + 4; m++) {
+            long e = ent_starting(d, m);
+            if (d->tok[m].sentence != t->sentence)
+                break;
+            if (e >= 0) {
+                if (d->ents[e].type == MARSAD_ENTITY_MISC)
+                    break;
+                return fullest(d, e);
+            }
+            if (d->tok[m].type != MARSAD_TOKEN_ARABIC)
+                break;
+        }
+        break; /* the statement last named says nothing of its issuer */
+    }
+    if (q->have_last && q->last_speaker >= 0 && q->last_sentence + 2 >= s)
+        return q->last_speaker;
+    return -1;
+}
+
 /*
  * The subject of the verb at token v, in tokens v+1..lim-1: sets *sp and
  * returns the token after it.  With no subject, sp->ent is -1 and
@@ -788,6 +995,8 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
             break;
         }
         e = ent_starting(d, j);
+        if (e >= 0 && j == first && in_list(t->norm, unnamed))
+            e = -1; /* منظمون: a word of unnamed sources taken for a name */
         if (e < 0) {
             if (strcmp(t->base, "اسم") == 0 && (t->pro & MF_PRO_B)) {
                 after_basm = 1; /* المتحدث باسم ... */
@@ -811,6 +1020,14 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         {
             const marsad_entity *m = &d->ents[e];
             size_t last = tok_at(d, j, m->end > 0 ? m->end - 1 : 0);
+            if (m->type == MARSAD_ENTITY_PER &&
+                (t->pro & (MF_PRO_L | MF_PRO_B)) && m->start > t->start) {
+                /* المدرب الألماني لسان جرمان توماس توخل: a name after
+                 * ل / ب belongs to a phrase, not the subject */
+                end_tok = last + 1;
+                j = last;
+                continue;
+            }
             if (m->type == MARSAD_ENTITY_PER) {
                 per = e;
                 end_tok = last + 1;
@@ -886,6 +1103,28 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
             strncmp(d->tok[first].norm, "ال", 4) == 0 &&
             (sp->ent = described_person(d, sp->start, sp->end)) >= 0)
             return end_tok;
+        /* ... مدافع يوفنتوس X، وقال المدافع السويسري: the person the
+         * noun was just given to */
+        if (end_tok - first <= 3 && !unnamed_src &&
+            (sp->ent = person_by_noun(d, v, first)) >= 0) {
+            sp->pronoun = 1;
+            return end_tok;
+        }
+        /* وقال البيان: whoever put out the statement */
+        if (end_tok - first <= 2 && !unnamed_src &&
+            in_list(d->tok[first].norm, documents)) {
+            sp->ent = document_issuer(q, v, first);
+            if (sp->ent >= 0) {
+                sp->pronoun = 1;
+                return end_tok;
+            }
+        }
+        /* وقالت الوكالة، وذكرت الصحيفة: an organization named before */
+        if (end_tok - first <= 2 && !unnamed_src &&
+            (sp->ent = org_by_noun(q, v, first)) >= 0) {
+            sp->pronoun = 1;
+            return end_tok;
+        }
         /* وأضاف المتحدث: the speaker just quoted, if the title matches */
         if (end_tok - first <= 2 &&
             strncmp(d->tok[first].norm, "ال", 4) == 0 &&
@@ -904,6 +1143,19 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
                     sp->pronoun = 1;
                     break;
                 }
+        }
+        /* وأضاف المدافع البرازيلي: a verb that goes on with what was just
+         * said, with a description and no name, is the same speaker */
+        if (sp->ent < 0 && !unnamed_src && end_tok - first <= 4 &&
+            strncmp(d->tok[first].norm, "ال", 4) == 0 &&
+            in_list(strip_conj(&d->tok[v], &(size_t){0}), go_on_verbs) &&
+            q->have_last && q->last_speaker >= 0 &&
+            q->last_sentence + 2 >= d->tok[v].sentence) {
+            int g = verb_gender(&d->tok[v]);
+            if (!(g >= 0 && q->last_gender >= 0 && g != q->last_gender)) {
+                sp->ent = q->last_speaker;
+                sp->pronoun = 1;
+            }
         }
     }
     return end_tok;
@@ -1029,7 +1281,7 @@ static int is_comp(const mf_doc *d, size_t j)
 static size_t clause_end(qstate *q, size_t j, size_t *part)
 {
     const mf_doc *d = q->d;
-    size_t s = d->tok[j].sentence, last = j;
+    size_t s = d->tok[j].sentence, last = j, comma = 0;
     *part = 0;
     for (size_t k = j; k < d->n; k++) {
         const mf_tok *t = &d->tok[k];
@@ -1045,6 +1297,18 @@ static size_t clause_end(qstate *q, size_t j, size_t *part)
             *part = k + 1;
             break;
         }
+        /* لكنه دافع عن موقفه قائلا: "...": a participle with its own
+         * words ends the clause at the comma before it */
+        if (k > j && word_class(&q->sc, t) == W_PART && k + 1 < d->n &&
+            d->tok[k + 1].sentence == s &&
+            (is_colon(&d->tok[k + 1]) || opens(d, k + 1))) {
+            if (comma > j) {
+                *part = k;
+                return comma - 1;
+            }
+        }
+        if (is_comma(t))
+            comma = k;
         last = k;
         if (opens(d, k)) {
             size_t c;
@@ -1083,6 +1347,17 @@ static size_t sent_start_byte(const mf_doc *d, size_t v)
            !d->tok[k].newline_before)
         k--;
     return d->tok[k].start;
+}
+
+/* The first person named in the sentence of token j, up to token j; -1
+ * when there is none. */
+static long first_person_of(const mf_doc *d, size_t j)
+{
+    size_t k = ent_from(d, sent_start_byte(d, j));
+    for (; k < d->nents && d->ents[k].end <= d->tok[j].end; k++)
+        if (ent_ok(d, k) && d->ents[k].type == MARSAD_ENTITY_PER)
+            return (long)k;
+    return -1;
 }
 
 /* Token j ends an entity mention. */
@@ -1178,12 +1453,14 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
             found = 1;
             break;
         }
-        if (j > after && word_class(&q->sc, t) != W_NONE)
-            break; /* another report */
+        if (j > after && word_class(&q->sc, t) != W_NONE &&
+            (word_class(&q->sc, t) != W_HADD ||
+             (j + 1 < lim && strcmp(d->tok[j + 1].norm, "حد") == 0)))
+            break; /* another report; على alone is a preposition */
         if (t->type == MARSAD_TOKEN_PUNCT && !is_comma(t) &&
             strcmp(t->norm, "(") != 0 && strcmp(t->norm, ")") != 0 &&
-            strcmp(t->norm, "-") != 0)
-            break;
+            strcmp(t->norm, "-") != 0 && strcmp(t->norm, "#") != 0)
+            break; /* a hashtag (إدارة #الصحة) goes on */
         if (medium_marker(d, j, &nx) && me == 0) {
             size_t k = read_medium(d, nx, lim, &ms, &me);
             if (k > nx) {
@@ -1194,6 +1471,16 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
         e = ent_starting(d, j);
         if (e >= 0) /* a name may hold أن (سي أن أن) */
             j = tok_at(d, j, d->ents[e].end - 1);
+    }
+    /* وقال، ما يتردد غير صحيح: a comma right after a bare verb of saying
+     * stands for the colon */
+    if (!found && cls == W_VERB && after == v + 1 && v + 2 < lim &&
+        is_comma(&d->tok[v + 1]) &&
+        d->tok[v + 2].type == MARSAD_TOKEN_ARABIC &&
+        !is_stop(&q->sc, &d->tok[v + 2]) &&
+        in_list(strip_conj(&d->tok[v], &(size_t){0}), said_verbs)) {
+        found = 2;
+        j = v + 1;
     }
     if (!found)
         return v;
@@ -1237,8 +1524,12 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
             }
         }
     }
-    /* a verb that takes a noun object must meet its أن close by */
-    if (found == 1 && cls == W_VERB && j > after + 10)
+    /* a verb that takes a noun object must meet its أن close by, unless
+     * what comes between is set off by commas (وأعلن X، في مؤتمر صحفي مع
+     * نظيره ...، أن); قال and the verbs that go on take no noun object */
+    if (found == 1 && cls == W_VERB && j > after + 10 &&
+        !in_list(strip_conj(&d->tok[v], &(size_t){0}), said_verbs) &&
+        !(after < d->n && is_comma(&d->tok[after]) && is_comma(&d->tok[j - 1])))
         return v;
 
     q->cur_gender = verb_gender(&d->tok[v]);
@@ -1247,7 +1538,16 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
     if (found == 3 && sp.ent < 0 &&
         in_list(strip_conj(&d->tok[v], &(size_t){0}), weak_verbs))
         return v;
-    if (cls == W_PART) {
+    if (cls == W_PART && v > 0 && is_qawl(&d->tok[v]) &&
+        ends_mention(d, v - 1) &&
+        d->ents[ent_from(d, d->tok[v - 1].start)].type ==
+            MARSAD_ENTITY_PER) {
+        /* نقلت الوكالة عن الوزير X قوله: the one named before قوله */
+        long e = (long)ent_from(d, d->tok[v - 1].start);
+        sp.ent = fullest(d, e);
+        sp.start = d->ents[e].start;
+        sp.end = d->ents[e].end;
+    } else if (cls == W_PART) {
         /* the subject of the sentence: the one of a report earlier in
          * it, else the first person it names, else a report just before */
         int agree = !(q->cur_gender >= 0 && q->last_gender >= 0 &&
@@ -1270,6 +1570,14 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
             sp.ent = q->last_speaker;
             sp.start = q->last_sp_start;
             sp.end = q->last_sp_end;
+        } else if (v > 0 && d->tok[v - 1].sentence + 1 == s &&
+                   !d->tok[v].newline_before &&
+                   (first_per = first_person_of(d, v - 1)) >= 0) {
+            /* ... دعا النائب X إلى الحوار. مشيرا إلى أن: a participle
+             * opening a sentence goes on from the one before */
+            sp.ent = fullest(d, first_per);
+            sp.start = d->ents[first_per].start;
+            sp.end = d->ents[first_per].end;
         }
     } else if (sp.end <= sp.start && sp.ent < 0) {
         if (!subject_before(d, v, &sp)) {
@@ -1482,6 +1790,53 @@ static size_t at_attrib(qstate *q, size_t a, int *rc)
 }
 
 /*
+ * The speaker of words in quote marks opening at token i that are too far
+ * from their verb for the verb's window: a reporting verb earlier in the
+ * same sentence with a named subject and nothing between that reports
+ * something else (وقال X وهو أحد ... الذي ... «...»), or a name right
+ * before the marks after عن (ونقلت الوكالة عن X «...»).  Sets *sp and
+ * returns 1, or returns 0.
+ */
+static int far_speaker(qstate *q, size_t i, speaker *sp)
+{
+    const mf_doc *d = q->d;
+    size_t s = d->tok[i].sentence;
+    if (i >= 2 && ends_mention(d, i - 1)) {
+        size_t k = ent_from(d, d->tok[i - 1].start);
+        if (ent_ok(d, k) && d->ents[k].type == MARSAD_ENTITY_PER) {
+            size_t f = tok_find(d, d->ents[k].start);
+            if (f > 0 && d->tok[f - 1].sentence == s &&
+                strcmp(d->tok[f - 1].norm, "عن") == 0) {
+                sp->ent = fullest(d, (long)k);
+                sp->start = d->ents[k].start;
+                sp->end = d->ents[k].end;
+                sp->pronoun = 0;
+                return 1;
+            }
+        }
+    }
+    for (size_t k = i; k > 0 && i - k < 60; k--) {
+        const mf_tok *t = &d->tok[k - 1];
+        size_t lim;
+        if (t->sentence != s || (q->have_last && t->start < q->last_end) ||
+            is_comp(d, k - 1) || is_colon(t) || mark_kind(t) != Q_NONE)
+            return 0;
+        if (word_class(&q->sc, t) != W_VERB)
+            continue;
+        lim = k + NP_MAX < i ? k + NP_MAX : i;
+        read_subject(q, k - 1, lim, sp);
+        if (sp->ent >= 0 && !sp->pronoun &&
+            d->ents[sp->ent].type == MARSAD_ENTITY_PER)
+            return 1;
+        break;
+    }
+    sp->ent = -1;
+    sp->start = sp->end = 0;
+    sp->pronoun = 0;
+    return 0;
+}
+
+/*
  * Words in quote marks at token i that no verb before introduced.
  * Returns the token to go on from.
  */
@@ -1541,8 +1896,10 @@ static size_t at_mark(qstate *q, size_t i, int *rc)
         sp.ent = -1;
         sp.start = sp.end = 0;
         sp.pronoun = 0;
-        if (q->have_last && q->last_sentence + 1 >= s &&
-            q->last_speaker >= 0) {
+        if (far_speaker(q, i, &sp)) {
+            /* named in the sentence before the marks */
+        } else if (q->have_last && q->last_sentence + 1 >= s &&
+                   q->last_speaker >= 0) {
             sp.ent = q->last_speaker;
             sp.start = q->last_sp_start;
             sp.end = q->last_sp_end;

@@ -920,6 +920,69 @@ static void test_guess_date(void **state)
     }
 }
 
+static void test_day_of_a_month_said_before(void **state)
+{
+    got g;
+    (void)state;
+    /* 2022-05-10 is a Tuesday */
+    one("تبدأ البطولة في السابع من الشهر المقبل.", 2022, 5, 10,
+        "السابع من الشهر المقبل", "2022-06-07", DAY, REL);
+    one("وقع الحادث في 3 من الشهر الماضي.", 2022, 5, 10,
+        "3 من الشهر الماضي", "2022-04-03", DAY, REL);
+    dates(&g, "يلعب الفريق في التاسع من مارس ثم في 13 منه.", 2022, 5, 10);
+    assert_int_equal(g.n, 2);
+    expect(&g, "التاسع من مارس", "2022-03-09", DAY, REL);
+    expect(&g, "13 منه", "2022-03-13", DAY, 0);
+    dates(&g, "شهد أغسطس 2020 أحداثا، إذ في الثالث منه وقع انفجار.", 0, 0,
+          0);
+    assert_int_equal(g.n, 2);
+    expect(&g, "الثالث منه", "2020-08-03", DAY, 0);
+    /* no month before: nothing to resolve against */
+    none("قتل 13 منه في الهجوم.", 2022, 5, 10);
+}
+
+static void test_ordinal_day_with_lil(void **state)
+{
+    (void)state;
+    one("أحيا الحزب ذكرى اليوم الدامي للسابع من أيار 2008.", 0, 0, 0,
+        "لسابع من أيار 2008", "2008-05-07", DAY, 0);
+    none("البر للاثنين معا واجب.", 2022, 5, 10);
+}
+
+static void test_today_as_adverb(void **state)
+{
+    (void)state;
+    /* 2022-05-10 is a Tuesday */
+    one("وقال المدرب: اليوم نحن سعداء.", 2022, 5, 10, "اليوم",
+        "2022-05-10", DAY, REL);
+    one("وصل الملك اليوم إلى الرياض.", 2022, 5, 10, "اليوم", "2022-05-10",
+        DAY, REL);
+    one("كانت الجماهير رائعة اليوم وطوال الموسم.", 2022, 5, 10, "اليوم",
+        "2022-05-10", DAY, REL);
+    none("لم ينس أحد ذلك اليوم أبدا.", 2022, 5, 10);
+    none("يتناول الدواء مرتين في اليوم.", 2022, 5, 10);
+    none("بقي الوضع كما هو حتى اليوم.", 2022, 5, 10);
+}
+
+static void test_weekday_after_imperfect_verb(void **state)
+{
+    (void)state;
+    /* 2022-05-10 is a Tuesday */
+    one("ويلتقي يوم الخميس الفريقان.", 2022, 5, 10, "يوم الخميس",
+        "2022-05-12", DAY, REL | WDAY);
+    one("في المباراة التي تقام يوم السبت.", 2022, 5, 10, "يوم السبت",
+        "2022-05-14", DAY, REL | WDAY);
+    /* a name before a bare weekday is no verb */
+    one("قال يوسف الخميس إن الوضع هادئ.", 2022, 5, 10, "الخميس",
+        "2022-05-05", DAY, REL | WDAY);
+}
+
+static void test_decade_as_age(void **state)
+{
+    (void)state;
+    none("تصاب النساء في الخمسينات أو سن أكبر.", 2022, 5, 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -955,6 +1018,11 @@ int main(void)
         cmocka_unit_test(test_iso_strings),
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_guess_date),
+        cmocka_unit_test(test_day_of_a_month_said_before),
+        cmocka_unit_test(test_ordinal_day_with_lil),
+        cmocka_unit_test(test_today_as_adverb),
+        cmocka_unit_test(test_weekday_after_imperfect_verb),
+        cmocka_unit_test(test_decade_as_age),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -708,6 +708,115 @@ static void test_sentences_do_not_join(void **state)
     assert_int_equal(got.n, 2);
 }
 
+static void test_definite_cardinals(void **state)
+{
+    (void)state;
+    run("عاد الجنود الخمسة بعد الأسابيع الثلاثة الماضية، ودرس البنود "
+        "الثلاثة عشر مع الدول الست.");
+    value_is("الخمسة", 5);
+    value_is("الثلاثة", 3);
+    no_unit("الثلاثة");
+    value_is("الثلاثة عشر", 13);
+    value_is("الست", 6);
+    run("قالت الست إنها ستعود يوم الاثنين إلى الألف.");
+    none_at("الست");
+    none_at("الاثنين");
+    none_at("الألف");
+    run("قطع العداء الألف متر الأولى.");
+    value_is("الألف", 1000);
+}
+
+static void test_first_without_al(void **state)
+{
+    (void)state;
+    run("كانت أول امرأة تتولى المنصب لأول مرة.");
+    value_is("أول", 1);
+    assert_int_equal(got.n, 2);
+    run("عين الفريق أول سالم قائدا، وارتفعت الأرباح في الربع الأول من "
+        "العام، وهو أولى بالمنصب، وعاد أول أمس.");
+    none_at("أول سالم");
+    none_at("الأول");
+    none_at("أولى");
+    none_at("أول أمس");
+}
+
+static void test_and_a_half(void **state)
+{
+    (void)state;
+    run("أضرب الموظفون منذ شهر ونصف، وسجن لمدة سنتين ونصف، وبقي سبعة "
+        "أيام ونصف.");
+    value_is("شهر ونصف", 1.5);
+    span_is("شهر ونصف", "شهر ونصف");
+    unit_is("شهر ونصف", "شهر");
+    value_is("سنتين ونصف", 2.5);
+    value_is("سبعة أيام ونصف", 7.5);
+    span_is("سبعة", "سبعة أيام ونصف");
+    assert_int_equal(got.n, 3);
+}
+
+static void test_scores(void **state)
+{
+    (void)state;
+    run("فاز الفريق 3/ 1 ثم 2/ صفر وتعادل \"2/2\" وفاز 4 - صفر.");
+    value_is("3", 3);
+    value_is("1", 1);
+    value_is("2", 2);
+    value_is("صفر", 0);
+    assert_int_equal(got.n, 8);
+    run("صدر في 3/4/2022 وفي 5/6 منه.");
+    none_at("3/4/2022");
+    none_at("5/6");
+}
+
+static void test_minutes_and_parentheses(void **state)
+{
+    (void)state;
+    run("تتبعها (9) بلديات، وسجل في الدقيقة 90+3.");
+    value_is("9", 9);
+    value_is("90+3", 93);
+    run("عرض مسلسل الحارة (3) أمس.");
+    none_at("(3)");
+}
+
+static void test_glued_digits(void **state)
+{
+    (void)state;
+    run("يعمل منذ 16عاما وقال لقناة سبورت1 إن الفوز 3-0عاد.");
+    value_is("16عاما", 16);
+    none_at("سبورت1");
+    value_is("0عاد", 0);
+}
+
+static void test_naming_rounds_and_quoted_numbers(void **state)
+{
+    (void)state;
+    run("تأهل إلى دور الـ16 ثم دور الثمانية، وقال صاحب الرقم \"10\" إنه "
+        "سعيد بنمو قدره اثنين في المئة.");
+    none_at("الـ16");
+    none_at("الثمانية");
+    none_at("10");
+    value_is("اثنين في المئة", 2);
+    assert_true(at("اثنين في المئة")->flags & MARSAD_NUM_PERCENT);
+}
+
+static void test_scale_words_then_digits(void **state)
+{
+    (void)state;
+    run("روى مساحة مليون و650 ألف فدان، وجمع ثلاثة آلاف و200 توقيع.");
+    value_is("مليون و650 ألف", 1650000);
+    unit_is("مليون و650 ألف", "فدان");
+    value_is("ثلاثة آلاف و200", 3200);
+    assert_int_equal(got.n, 2);
+}
+
+static void test_one_said_of_a_definite_word(void **state)
+{
+    (void)state;
+    run("قال إن الشعب السوري واحد وإن شخصا واحدا قتل.");
+    none_at("السوري واحد");
+    value_is("شخصا واحدا", 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -752,6 +861,15 @@ int main(void)
         cmocka_unit_test(test_garbage),
         cmocka_unit_test(test_read_number_words_for_dates),
         cmocka_unit_test(test_sentences_do_not_join),
+        cmocka_unit_test(test_definite_cardinals),
+        cmocka_unit_test(test_first_without_al),
+        cmocka_unit_test(test_and_a_half),
+        cmocka_unit_test(test_scores),
+        cmocka_unit_test(test_minutes_and_parentheses),
+        cmocka_unit_test(test_glued_digits),
+        cmocka_unit_test(test_naming_rounds_and_quoted_numbers),
+        cmocka_unit_test(test_scale_words_then_digits),
+        cmocka_unit_test(test_one_said_of_a_definite_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
