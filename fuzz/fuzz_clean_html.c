@@ -15,13 +15,7 @@
 #include "clean/clean.h"
 #include "marsad.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(c)                                                         \
-    do {                                                                 \
-        if (!(c))                                                        \
-            abort();                                                     \
-    } while (0)
+#include "fuzz.h"
 
 static void check_str(const char *s)
 {

@@ -20,13 +20,7 @@
 
 #include "marsad.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(c)                                                         \
-    do {                                                                 \
-        if (!(c))                                                        \
-            abort();                                                     \
-    } while (0)
+#include "fuzz.h"
 
 struct walk {
     size_t len, last_start, nents;

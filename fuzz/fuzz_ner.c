@@ -22,13 +22,7 @@
 #include "entity/nermodel.h"
 #include "marsad.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(c)                                                         \
-    do {                                                                 \
-        if (!(c))                                                        \
-            abort();                                                     \
-    } while (0)
+#include "fuzz.h"
 
 static mx_model *model(void)
 {

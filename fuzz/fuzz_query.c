@@ -19,13 +19,7 @@
 #include "marsad.h"
 #include "store/query.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(c)                                                         \
-    do {                                                                 \
-        if (!(c))                                                        \
-            abort();                                                     \
-    } while (0)
+#include "fuzz.h"
 
 struct env {
     marsad_analyzer *an;

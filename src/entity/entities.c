@@ -179,16 +179,11 @@ static int find_all(md_db *mdb, marsad_ner *ner, int progress, mx_stats *st,
         }
         sqlite3_reset(done);
         st->articles++;
-        if ((i + 1) % FIND_BATCH == 0 || i + 1 == n) {
-            if (md_commit(mdb)) {
-                fail(db, err, errcap, "cannot commit");
-                goto out;
-            }
-            in_txn = 0;
+        if (md_pass_step(mdb, i, n, FIND_BATCH, &in_txn, progress, "entities",
+                         (long long)c.count, "mentions")) {
+            fail(db, err, errcap, "cannot commit");
+            goto out;
         }
-        if (progress && ((i + 1) % 250 == 0 || i + 1 == n))
-            fprintf(stderr, "\rentities: %zu/%zu articles, %lld mentions",
-                    i + 1, n, (long long)c.count);
     }
     if (progress && n)
         fputs("\r\033[K", stderr);

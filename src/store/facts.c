@@ -364,16 +364,11 @@ int mq_update(md_db *mdb, int progress, mq_stats *st, char *err,
         }
         sqlite3_reset(done);
         st->articles++;
-        if ((i + 1) % BATCH == 0 || i + 1 == n) {
-            if (md_commit(mdb)) {
-                fail(db, err, errcap, "cannot commit");
-                goto out;
-            }
-            in_txn = 0;
+        if (md_pass_step(mdb, i, n, BATCH, &in_txn, progress, "facts",
+                         (long long)st->facts, "facts")) {
+            fail(db, err, errcap, "cannot commit");
+            goto out;
         }
-        if (progress && ((i + 1) % 250 == 0 || i + 1 == n))
-            fprintf(stderr, "\rfacts: %zu/%zu articles, %lld facts", i + 1, n,
-                    (long long)st->facts);
     }
     if (progress && n)
         fputs("\r\033[K", stderr);

@@ -333,6 +333,21 @@ void md_close(md_db *db)
 }
 
 int md_begin(md_db *db) { return exec(db, "BEGIN IMMEDIATE"); }
+
+int md_pass_step(md_db *db, size_t i, size_t n, size_t batch, int *in_txn,
+                 int progress, const char *label, long long count,
+                 const char *unit)
+{
+    if ((i + 1) % batch == 0 || i + 1 == n) {
+        if (md_commit(db))
+            return -1;
+        *in_txn = 0;
+    }
+    if (progress && ((i + 1) % 250 == 0 || i + 1 == n))
+        fprintf(stderr, "\r%s: %zu/%zu articles, %lld %s", label, i + 1, n,
+                count, unit);
+    return 0;
+}
 int md_commit(md_db *db)
 {
     if (db->rank && mr_flush(db->rank, db->db) != SQLITE_OK)

@@ -31,6 +31,15 @@ const char *md_errmsg(md_db *db);
 
 int md_begin(md_db *db);
 int md_commit(md_db *db);
+/*
+ * The end of one article in a pass over n articles (i counts from 0):
+ * commits after every `batch` articles and after the last, clearing
+ * *in_txn; with progress, prints "\rLABEL: i+1/n articles, COUNT UNIT"
+ * on stderr every 250 articles.  Returns 0, or -1 when the commit fails.
+ */
+int md_pass_step(md_db *db, size_t i, size_t n, size_t batch, int *in_txn,
+                 int progress, const char *label, long long count,
+                 const char *unit);
 int md_rollback(md_db *db);
 
 /* Tidy the indexes after a run that wrote articles: merge the ranking
