@@ -485,7 +485,7 @@ static unsigned char *read_predictions(const corpus *c, const char *path)
             *nl = 0;
         line++;
         if (*p) {
-            int g;
+            int g = -1;
             tab = strrchr(p, '\t');
             if (!tab || (g = parse_tag(tab + 1)) < 0)
                 die("%s:%zu: expected 'token TAB TAG'", path, line);
