@@ -55,6 +55,7 @@ BENCH_BUILD=$(cd "$BENCH_BUILD" && pwd)
 say "building in $BENCH_BUILD"
 "$REPO/scripts/build.sh" "$BENCH_BUILD" Release
 BIN=$BENCH_BUILD/marsad
+export MARSAD_NER_MODEL=${MARSAD_NER_MODEL:-$REPO/models/ner.model}
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
 quiet=$(wait_quiet "$WAIT_LOAD" "$WAIT_MAX")
@@ -66,8 +67,9 @@ secs() { date +%s.%N; }
 run() { # run LOG ARGS...: wall seconds of one pinned ingest
   local log=$1 t0 t1; shift
   t0=$(secs)
-  taskset -c "$PIN" "$BIN" ingest --quiet "$@" >"$log" 2>&1 || {
-    cat "$log" >&2; exit 1; }
+  # status 1 only says that some records had no text after cleaning
+  taskset -c "$PIN" "$BIN" ingest --quiet "$@" >"$log" 2>&1 ||
+    [ $? -eq 1 ] || { cat "$log" >&2; exit 1; }
   t1=$(secs)
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
 }
