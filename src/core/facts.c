@@ -485,15 +485,27 @@ int marsad_facts_find(marsad_facts *fx, const char *text, size_t len,
     return 0;
 }
 
+/* An absolute date of a whole day: the only kind that dates a text. */
+static int full_date(const marsad_fact *f)
+{
+    return f->kind == MARSAD_FACT_DATE && f->granularity == MARSAD_GRAN_DAY &&
+           !(f->flags & (MARSAD_DATE_RELATIVE | MARSAD_DATE_UNRESOLVED));
+}
+
+/*
+ * The full dates of the text vote: the day given most often wins, a day
+ * given in the first 200 bytes (a dateline) gets two more votes, and a
+ * later day breaks a tie.  The confidence grows with the share of the
+ * full dates that agree with the winner.
+ */
 double marsad_facts_guess_date(marsad_facts *fx, const char *text,
                                size_t len, int *year, int *month, int *day)
 {
-    /* filled in below, with the date finder */
     struct sink k;
     mf_doc d;
-    long best = 0;
-    size_t votes = 0, total = 0, first_at = (size_t)-1;
-    long first_day = 0;
+    long best = 0, first_day = 0;
+    size_t total = 0, votes = 0, first_at = (size_t)-1;
+    double best_score = -1, conf;
 
     *year = *month = *day = 0;
     if (analyze_doc(fx, text, len, &d))
@@ -503,58 +515,39 @@ double marsad_facts_guess_date(marsad_facts *fx, const char *text,
     fx->nf = 0;
     if (mf_dates(&d, &k.base))
         return 0;
-    /* day-granular absolute dates vote; the latest with most votes wins,
-     * a date in the first lines (a dateline) counts three times */
+    /* the facts' array is reused: keep the days of the full dates */
     for (size_t i = 0; i < fx->nf; i++) {
         const marsad_fact *f = &fx->facts[i];
-        if (f->kind != MARSAD_FACT_DATE || f->granularity != MARSAD_GRAN_DAY ||
-            (f->flags & (MARSAD_DATE_RELATIVE | MARSAD_DATE_UNRESOLVED)))
+        if (!full_date(f))
             continue;
-        total++;
+        fx->facts[total] = *f;
+        fx->facts[total].value =
+            (double)mf_days_from_civil(f->year, f->month, f->day);
         if (f->start < first_at) {
             first_at = f->start;
-            first_day = mf_days_from_civil(f->year, f->month, f->day);
+            first_day = (long)fx->facts[total].value;
         }
+        total++;
     }
     if (total == 0)
         return 0;
-    {
-        long cand_best = 0;
-        double best_score = -1;
-        for (size_t i = 0; i < fx->nf; i++) {
-            const marsad_fact *f = &fx->facts[i];
-            long dd;
-            double score = 0;
-            size_t agree = 0;
-            if (f->kind != MARSAD_FACT_DATE ||
-                f->granularity != MARSAD_GRAN_DAY ||
-                (f->flags & (MARSAD_DATE_RELATIVE | MARSAD_DATE_UNRESOLVED)))
-                continue;
-            dd = mf_days_from_civil(f->year, f->month, f->day);
-            for (size_t j = 0; j < fx->nf; j++) {
-                const marsad_fact *g = &fx->facts[j];
-                if (g->kind == MARSAD_FACT_DATE &&
-                    g->granularity == MARSAD_GRAN_DAY &&
-                    !(g->flags &
-                      (MARSAD_DATE_RELATIVE | MARSAD_DATE_UNRESOLVED)) &&
-                    mf_days_from_civil(g->year, g->month, g->day) == dd)
-                    agree++;
-            }
-            score = (double)agree + (dd == first_day && first_at < 200 ? 2 : 0) +
-                    (double)dd * 1e-9; /* later breaks ties */
-            if (score > best_score) {
-                best_score = score;
-                cand_best = dd;
-                votes = agree;
-            }
+    for (size_t i = 0; i < total; i++) {
+        long dd = (long)fx->facts[i].value;
+        size_t agree = 0;
+        double score;
+        for (size_t j = 0; j < total; j++)
+            agree += (long)fx->facts[j].value == dd;
+        score = (double)agree + (dd == first_day && first_at < 200 ? 2 : 0) +
+                (double)dd * 1e-9;
+        if (score > best_score) {
+            best_score = score;
+            best = dd;
+            votes = agree;
         }
-        best = cand_best;
     }
     mf_civil_from_days(best, year, month, day);
-    {
-        double conf = 0.4 + 0.5 * (double)votes / (double)total;
-        if (first_at < 200 && best == first_day)
-            conf += 0.1;
-        return conf > 1 ? 1 : conf;
-    }
+    conf = 0.4 + 0.5 * (double)votes / (double)total;
+    if (first_at < 200 && best == first_day)
+        conf += 0.1;
+    return conf > 1 ? 1 : conf;
 }

@@ -10,7 +10,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -19,18 +18,6 @@
 
 #define FIND_BATCH 2000
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int fail(sqlite3 *db, char *err, size_t cap, const char *what)
-{
-    snprintf(err, cap, "%s: %s", what, sqlite3_errmsg(db));
-    return -1;
-}
 
 char *mx_name_key(const char *s, size_t n)
 {
@@ -116,7 +103,7 @@ static int find_all(md_db *mdb, marsad_ner *ner, int progress, mx_stats *st,
                            "INSERT OR REPLACE INTO ner_done(article, "
                            "mentions) VALUES(?1, ?2)",
                            -1, &done, NULL) != SQLITE_OK) {
-        fail(db, err, errcap, "cannot read the entity tables");
+        md_fail(db, err, errcap, "cannot read the entity tables");
         goto out;
     }
     while (sqlite3_step(list) == SQLITE_ROW) {
@@ -138,7 +125,7 @@ static int find_all(md_db *mdb, marsad_ner *ner, int progress, mx_stats *st,
         int64_t before;
         if (!in_txn) {
             if (md_begin(mdb)) {
-                fail(db, err, errcap, "cannot begin a transaction");
+                md_fail(db, err, errcap, "cannot begin a transaction");
                 goto out;
             }
             in_txn = 1;
@@ -167,21 +154,21 @@ static int find_all(md_db *mdb, marsad_ner *ner, int progress, mx_stats *st,
         }
         sqlite3_reset(sel);
         if (c.failed) {
-            fail(db, err, errcap, "cannot store a mention");
+            md_fail(db, err, errcap, "cannot store a mention");
             goto out;
         }
         sqlite3_bind_int64(done, 1, ids[i]);
         sqlite3_bind_int64(done, 2, c.count - before);
         if (sqlite3_step(done) != SQLITE_DONE) {
             sqlite3_reset(done);
-            fail(db, err, errcap, "cannot store a mention");
+            md_fail(db, err, errcap, "cannot store a mention");
             goto out;
         }
         sqlite3_reset(done);
         st->articles++;
         if (md_pass_step(mdb, i, n, FIND_BATCH, &in_txn, progress, "entities",
                          (long long)c.count, "mentions")) {
-            fail(db, err, errcap, "cannot commit");
+            md_fail(db, err, errcap, "cannot commit");
             goto out;
         }
     }
@@ -235,7 +222,7 @@ static int load_mentions(sqlite3 *db, loaded *l, char *err, size_t errcap)
                            "entity FROM mentions ORDER BY article, field, "
                            "start",
                            -1, &st, NULL) != SQLITE_OK)
-        return fail(db, err, errcap, "cannot read the mentions");
+        return md_fail(db, err, errcap, "cannot read the mentions");
     while (ok && sqlite3_step(st) == SQLITE_ROW) {
         const char *s = (const char *)sqlite3_column_text(st, 4);
         size_t len = (size_t)sqlite3_column_bytes(st, 4);
@@ -430,7 +417,7 @@ static int write_entities(sqlite3 *db, const loaded *l, const me_entity *ents,
                            "UPDATE mentions SET entity = ?1 WHERE article = "
                            "?2 AND field = ?3 AND start = ?4",
                            -1, &um, NULL) != SQLITE_OK) {
-        fail(db, err, errcap, "cannot write the entities");
+        md_fail(db, err, errcap, "cannot write the entities");
         goto out;
     }
     for (size_t e = 0; e < ne; e++) {
@@ -456,7 +443,7 @@ static int write_entities(sqlite3 *db, const loaded *l, const me_entity *ents,
         sqlite3_bind_text(ie, 6, vj, -1, free);
         if (sqlite3_step(ie) != SQLITE_DONE) {
             sqlite3_reset(ie);
-            fail(db, err, errcap, "cannot write the entities");
+            md_fail(db, err, errcap, "cannot write the entities");
             goto out;
         }
         sqlite3_reset(ie);
@@ -472,7 +459,7 @@ static int write_entities(sqlite3 *db, const loaded *l, const me_entity *ents,
                                v < x->nvariant ? x->variant[v].count : 0);
             if (sqlite3_step(in) != SQLITE_DONE) {
                 sqlite3_reset(in);
-                fail(db, err, errcap, "cannot write the entity names");
+                md_fail(db, err, errcap, "cannot write the entity names");
                 goto out;
             }
             sqlite3_reset(in);
@@ -488,7 +475,7 @@ static int write_entities(sqlite3 *db, const loaded *l, const me_entity *ents,
         sqlite3_bind_int64(um, 4, l->start[i]);
         if (sqlite3_step(um) != SQLITE_DONE) {
             sqlite3_reset(um);
-            fail(db, err, errcap, "cannot write the mentions");
+            md_fail(db, err, errcap, "cannot write the mentions");
             goto out;
         }
         sqlite3_reset(um);
@@ -514,7 +501,7 @@ static int merge_all(md_db *mdb, const me_aliases *al, mx_stats *st,
     int rc = -1, r;
 
     if (md_begin(mdb))
-        return fail(db, err, errcap, "cannot begin a transaction");
+        return md_fail(db, err, errcap, "cannot begin a transaction");
     if (load_mentions(db, &l, err, errcap)) {
         md_rollback(mdb);
         return -1;
@@ -536,7 +523,7 @@ static int merge_all(md_db *mdb, const me_aliases *al, mx_stats *st,
                        me_result_assign(res), id, err, errcap))
         goto out;
     if (md_commit(mdb)) {
-        fail(db, err, errcap, "cannot commit the entities");
+        md_fail(db, err, errcap, "cannot commit the entities");
         goto out;
     }
     st->mentions = (int64_t)l.n;
@@ -554,11 +541,11 @@ out:
 int mx_update(md_db *db, marsad_ner *ner, const me_aliases *al, int remerge,
               int progress, mx_stats *st, char *err, size_t errcap)
 {
-    double t0 = now(), t1;
+    double t0 = md_now(), t1;
     memset(st, 0, sizeof *st);
     if (ner && find_all(db, ner, progress, st, err, errcap))
         return -1;
-    t1 = now();
+    t1 = md_now();
     st->find_s = t1 - t0;
     if (st->articles == 0 && !remerge) {
         /* Nothing new; an update may still have removed mentions. */
@@ -579,7 +566,7 @@ int mx_update(md_db *db, marsad_ner *ner, const me_aliases *al, int remerge,
     }
     if (merge_all(db, al, st, err, errcap))
         return -1;
-    st->merge_s = now() - t1;
+    st->merge_s = md_now() - t1;
     return 0;
 }
 

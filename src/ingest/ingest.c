@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "clean/clean.h"
 #include "ingest/ingest.h"
@@ -50,13 +49,6 @@ typedef struct mi_state {
     int bar_shown;
 } mi_state;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void clear_bar(mi_state *s)
 {
     if (s->bar_shown) {
@@ -69,7 +61,7 @@ static void draw_bar(mi_state *s, int force)
 {
     if (!s->opt->progress)
         return;
-    double t = now();
+    double t = md_now();
     if (!force && t - s->last_draw < 0.1)
         return;
     s->last_draw = t;
@@ -165,7 +157,7 @@ static int txn_begin(mi_state *s)
     }
     s->in_txn = 1;
     s->since_commit = 0;
-    s->last_commit = now();
+    s->last_commit = md_now();
     return 0;
 }
 
@@ -253,7 +245,7 @@ static int on_doc(const ms_doc *d, void *ud)
         return 2;
     }
     long batch = s->opt->batch > 0 ? s->opt->batch : DEFAULT_BATCH;
-    if (s->since_commit >= batch || now() - s->last_commit > COMMIT_SECONDS) {
+    if (s->since_commit >= batch || md_now() - s->last_commit > COMMIT_SECONDS) {
         if (txn_commit(s)) {
             s->dbfail = 1;
             return 2;
@@ -273,7 +265,7 @@ int mi_ingest(md_db *db, const char *const *paths, size_t npaths,
     s.opt = opt;
     s.errf = opt->errors ? opt->errors : stderr;
     s.st = st;
-    s.t0 = now();
+    s.t0 = md_now();
 
     ms_list list = {0};
     size_t nerr = 0;

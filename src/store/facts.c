@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sqlite3.h>
 
@@ -25,18 +24,6 @@
 /* An estimate from the text below this is not used to resolve dates. */
 #define MIN_GUESS 0.5
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int fail(sqlite3 *db, char *err, size_t cap, const char *what)
-{
-    snprintf(err, cap, "%s: %s", what, sqlite3_errmsg(db));
-    return -1;
-}
 
 int mq_parse_date(const char *s, int *y, int *m, int *d)
 {
@@ -176,7 +163,7 @@ int mq_update(md_db *mdb, int progress, mq_stats *st, char *err,
     size_t nents = 0, ecap = 0;
     marsad_facts *fx = NULL;
     int rc = -1, in_txn = 0, e = 0;
-    double t0 = now();
+    double t0 = md_now();
 
     memset(st, 0, sizeof *st);
     fx = marsad_facts_new(NULL, &e);
@@ -221,7 +208,7 @@ int mq_update(md_db *mdb, int progress, mq_stats *st, char *err,
                            "date, source, confidence) VALUES(?1, ?2, ?3, "
                            "?4)",
                            -1, &dated, NULL) != SQLITE_OK) {
-        fail(db, err, errcap, "cannot prepare the fact pass");
+        md_fail(db, err, errcap, "cannot prepare the fact pass");
         goto out;
     }
     while (sqlite3_step(list) == SQLITE_ROW) {
@@ -257,7 +244,7 @@ int mq_update(md_db *mdb, int progress, mq_stats *st, char *err,
 
         if (!in_txn) {
             if (md_begin(mdb)) {
-                fail(db, err, errcap, "cannot begin a transaction");
+                md_fail(db, err, errcap, "cannot begin a transaction");
                 goto out;
             }
             in_txn = 1;
@@ -271,7 +258,7 @@ int mq_update(md_db *mdb, int progress, mq_stats *st, char *err,
         if (sqlite3_step(del) != SQLITE_DONE) {
             sqlite3_reset(del);
             sqlite3_reset(sel);
-            fail(db, err, errcap, "cannot remove old facts");
+            md_fail(db, err, errcap, "cannot remove old facts");
             goto out;
         }
         sqlite3_reset(del);
@@ -312,7 +299,7 @@ int mq_update(md_db *mdb, int progress, mq_stats *st, char *err,
         if (sqlite3_step(dated) != SQLITE_DONE) {
             sqlite3_reset(dated);
             sqlite3_reset(sel);
-            fail(db, err, errcap, "cannot store the article date");
+            md_fail(db, err, errcap, "cannot store the article date");
             goto out;
         }
         sqlite3_reset(dated);
@@ -343,7 +330,7 @@ int mq_update(md_db *mdb, int progress, mq_stats *st, char *err,
             sqlite3_reset(ins);
             if (c.failed) {
                 sqlite3_reset(sel);
-                fail(db, err, errcap, "cannot store a fact");
+                md_fail(db, err, errcap, "cannot store a fact");
                 goto out;
             }
             if (r) {
@@ -359,14 +346,14 @@ int mq_update(md_db *mdb, int progress, mq_stats *st, char *err,
         sqlite3_bind_int(done, 3, has_ner[i]);
         if (sqlite3_step(done) != SQLITE_DONE) {
             sqlite3_reset(done);
-            fail(db, err, errcap, "cannot store a fact");
+            md_fail(db, err, errcap, "cannot store a fact");
             goto out;
         }
         sqlite3_reset(done);
         st->articles++;
         if (md_pass_step(mdb, i, n, BATCH, &in_txn, progress, "facts",
                          (long long)st->facts, "facts")) {
-            fail(db, err, errcap, "cannot commit");
+            md_fail(db, err, errcap, "cannot commit");
             goto out;
         }
     }
@@ -387,6 +374,6 @@ out:
     free(has_ner);
     free(ents);
     marsad_facts_free(fx);
-    st->secs = now() - t0;
+    st->secs = md_now() - t0;
     return rc;
 }

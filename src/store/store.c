@@ -21,9 +21,11 @@
  * Every write happens inside the caller's transaction; WAL mode lets
  * readers go on meanwhile, and a crash leaves the last committed state.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <xxhash.h>
 
@@ -159,6 +161,19 @@ static int set_err(char *err, size_t cap, const char *what, sqlite3 *db)
 }
 
 sqlite3 *md_sqlite(md_db *db) { return db->db; }
+
+int md_fail(sqlite3 *db, char *err, size_t cap, const char *what)
+{
+    snprintf(err, cap, "%s: %s", what, sqlite3_errmsg(db));
+    return -1;
+}
+
+double md_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 const char *md_errmsg(md_db *db) { return sqlite3_errmsg(db->db); }
 
 static int exec(md_db *db, const char *sql)

@@ -28,6 +28,10 @@ void md_close(md_db *db);
 sqlite3 *md_sqlite(md_db *db);
 /* Last SQLite error message of the connection. */
 const char *md_errmsg(md_db *db);
+/* "WHAT: <SQLite's message for db>" into err; returns -1. */
+int md_fail(sqlite3 *db, char *err, size_t cap, const char *what);
+/* Seconds on the monotonic clock, for timing. */
+double md_now(void);
 
 int md_begin(md_db *db);
 int md_commit(md_db *db);

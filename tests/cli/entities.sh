@@ -9,11 +9,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 data=$here/tests/data/entities
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $1" >&2; }
-check() { name=$1; shift; if "$@"; then ok; else ko "$name"; fi; }
+. "$(dirname "$0")/lib.sh"
 export NO_COLOR=1
 db=$tmp/e.db
 
@@ -158,5 +154,4 @@ check "entity ids stay the same across merges" \
   sh -c "test -n '$before' && test '$before' = '$after'"
 check "(and the first database gave an id too)" test -n "$id1"
 
-echo "$pass passed, $fail failed"
-test "$fail" -eq 0
+summary

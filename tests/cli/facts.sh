@@ -13,11 +13,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 data=$here/tests/data/facts
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $1" >&2; }
-check() { name=$1; shift; if "$@"; then ok; else ko "$name"; fi; }
+. "$(dirname "$0")/lib.sh"
 # has NAME PYTHON-EXPRESSION: some JSON line f of $tmp/facts.json makes
 # the expression true
 has() {
@@ -144,5 +140,4 @@ check "the update is read again alone" grep -q "^facts: 1 articles read" "$tmp/o
 check "the new figure is there" grep -q '"value":2700' "$tmp/u.json"
 check "the old one is gone from the text" sh -c "! grep '\"field\":\"text\"' '$tmp/u.json' | grep -q '\"value\":2500'"
 
-echo "$pass passed, $fail failed"
-test "$fail" -eq 0
+summary

@@ -8,11 +8,7 @@ EXT=${2:-}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $1" >&2; }
-check() { name=$1; shift; if "$@"; then ok; else ko "$name"; fi; }
+. "$(dirname "$0")/lib.sh"
 count() { "$MARSAD" articles --db "$1" | wc -l | tr -d ' '; }
 
 db=$tmp/m.db
@@ -178,5 +174,4 @@ if [ -n "$EXT" ] && command -v sqlite3 >/dev/null 2>&1; then
 1"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary
