@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # demo.sh - set up (Debian packages, build) and run marsad's main job on
-# the bundled sample articles in samples/: ingest them (clean, analyze,
-# store, index, find entities and facts) into a fresh database, list
-# them, search them, and list the entities they name and the numbers,
-# dates and quotes they give.
+# the bundled sample articles in samples/: marsad digest ingests them
+# (clean, analyze, store, index, find entities and facts, link
+# near-copies, group stories) into a fresh database and prints each story
+# with its outlets, timeline, corroborated and contested figures and
+# quotes; then the articles, searches, stories, entities and facts are
+# browsed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -11,7 +13,8 @@ bash scripts/build.sh build Release
 db=build/demo.db
 rm -f "$db" "$db-wal" "$db-shm"
 run() { printf '\n$ %s\n' "$*"; "$@"; }
-run build/marsad ingest --db "$db" samples
+run build/marsad digest --db "$db" samples
+run build/marsad stories --db "$db"
 run build/marsad articles --db "$db"
 # clitics: للحكومة finds الحكومة
 run build/marsad search --db "$db" للحكومة

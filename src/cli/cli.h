@@ -13,6 +13,11 @@
 #include "store/store.h"
 
 int cmd_ingest(int argc, char **argv);
+/* Where ingest and the passes print their counts: stdout, unless
+ * cli_report_to chose another stream (digest --json keeps stdout for
+ * JSON). */
+FILE *cli_report(void);
+void cli_report_to(FILE *f);
 int cmd_search(int argc, char **argv);
 int cmd_articles(int argc, char **argv);
 int cmd_article(int argc, char **argv);
@@ -44,9 +49,23 @@ void cli_usage_facts(FILE *f);
 /* Lists stored facts (marsad facts without --text); an exit status. */
 int cli_facts_list(const char *dbpath, unsigned kinds, int64_t article,
                    int64_t limit, int json);
+/* A stored fact row back into a marsad_fact: columns 2..18 are kind,
+ * start, end, flags, value, value_max, bound, unit_start, unit_end, iso,
+ * granularity, text_start, text_end, speaker_start, speaker_end,
+ * medium_start, medium_end (as in the facts table).  -1 if its offsets do
+ * not fit a text of len bytes (a damaged store). */
+struct sqlite3_stmt;
+int cli_row_fact(struct sqlite3_stmt *q, size_t len, marsad_fact *f);
 /* Runs the fact pass over articles not yet read; prints a line of counts.
  * Returns 0 or -1 (reported on stderr). */
 int cli_facts_pass(md_db *db, int progress);
+int cmd_stories(int argc, char **argv);
+int cmd_story(int argc, char **argv);
+int cmd_digest(int argc, char **argv);
+void cli_usage_stories(const char *cmd, FILE *f);
+/* Finds near-duplicates and stories of the articles not placed yet;
+ * prints a line of counts.  Returns 0 or -1 (reported on stderr). */
+int cli_story_pass(md_db *db, int progress);
 /* Usage text of ingest, search, articles/article or clean. */
 void cli_usage_store(const char *cmd, FILE *f);
 

@@ -39,7 +39,8 @@ int cli_entity_pass(md_db *db, const char *model, int progress)
         fprintf(stderr, "marsad: entities: %s (what was committed stays; "
                         "the next ingest goes on from there)\n", err);
     else if (st.articles || st.entities)
-        printf("entities: %lld articles read in %.1f s, %lld mentions "
+        fprintf(cli_report(), "entities: %lld articles read in %.1f s, "
+               "%lld mentions "
                "found; %lld mentions merged into %lld entities in %.1f s\n",
                (long long)st.articles, st.find_s, (long long)st.found,
                (long long)st.mentions, (long long)st.entities, st.merge_s);

@@ -22,7 +22,7 @@ int cli_facts_pass(md_db *db, int progress)
         return -1;
     }
     if (st.articles)
-        printf("facts: %lld articles read in %.1f s: %lld numbers, %lld "
+        fprintf(cli_report(), "facts: %lld articles read in %.1f s: %lld numbers, %lld "
                "dates, %lld quotes; %lld articles dated by metadata, %lld "
                "from their text, %lld undated\n",
                (long long)st.articles, st.secs,
@@ -41,9 +41,7 @@ static size_t col_size(sqlite3_stmt *q, int i)
                : (size_t)sqlite3_column_int64(q, i);
 }
 
-/* A stored row back into a marsad_fact; -1 if its offsets do not fit the
- * text (a damaged store). */
-static int row_fact(sqlite3_stmt *q, size_t len, marsad_fact *f)
+int cli_row_fact(sqlite3_stmt *q, size_t len, marsad_fact *f)
 {
     const char *iso;
     memset(f, 0, sizeof *f);
@@ -160,7 +158,7 @@ int cli_facts_list(const char *path, unsigned kinds, int64_t article,
             cur = a;
             curfield = field;
         }
-        if (row_fact(q, len, &f)) {
+        if (cli_row_fact(q, len, &f)) {
             fprintf(stderr, "marsad facts: article %lld: a fact at %lld "
                     "does not fit the text; skipped\n", (long long)a,
                     (long long)sqlite3_column_int64(q, 3));

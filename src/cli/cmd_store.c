@@ -102,14 +102,16 @@ static void usage_ingest(FILE *f)
 "and by content) and not stored twice; changed ones are updated.  Files\n"
 "unchanged since the last ingest are skipped.  Then the entity mentions\n"
 "of the new articles are found and all mentions merged into entities\n"
-"(see marsad entities), and their numbers, dates and quotes are found\n"
-"(see marsad facts).\n"
+"(see marsad entities), their numbers, dates and quotes are found\n"
+"(see marsad facts), and they are linked to their near-copies and placed\n"
+"in stories (see marsad stories).\n"
 "\n"
 "Options:\n"
 "  --db FILE     database (default $MARSAD_DB, else ./marsad.db)\n"
 "  --force       read files again even if unchanged\n"
 "  --no-entities do not look for entities (a later ingest will)\n"
 "  --no-facts    do not look for facts (a later ingest will)\n"
+"  --no-stories  do not place articles in stories (a later ingest will)\n"
 "  --model FILE  entity model (see marsad help ner)\n"
 "  --quiet       no progress bar\n"
 "  --batch N     articles per transaction (default 5000)\n"
@@ -122,7 +124,7 @@ static void usage_ingest(FILE *f)
 int cmd_ingest(int argc, char **argv)
 {
     const char *dbopt = NULL, *model = NULL;
-    int entities = 1, facts = 1;
+    int entities = 1, facts = 1, stories = 1;
     mi_options opt;
     memset(&opt, 0, sizeof opt);
     opt.progress = isatty(STDERR_FILENO);
@@ -139,6 +141,8 @@ int cmd_ingest(int argc, char **argv)
             entities = 0;
         else if (strcmp(argv[i], "--no-facts") == 0)
             facts = 0;
+        else if (strcmp(argv[i], "--no-stories") == 0)
+            stories = 0;
         else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
             model = argv[++i];
         else if (strcmp(argv[i], "--quiet") == 0 ||
@@ -205,18 +209,20 @@ int cmd_ingest(int argc, char **argv)
             total = sqlite3_column_int64(q, 0);
         sqlite3_finalize(q);
     }
-    printf("ingest: %lld files read (%.1f MB) in %.1f s, %lld skipped as "
+    fprintf(cli_report(), "ingest: %lld files read (%.1f MB) in %.1f s, %lld skipped as "
            "unchanged, %lld failed, %lld records skipped\n",
            (long long)st.files, (double)st.bytes / 1e6, secs,
            (long long)st.files_skipped, (long long)st.files_failed,
            (long long)st.records_failed);
-    printf("articles: %lld added, %lld updated, %lld unchanged, %lld "
+    fprintf(cli_report(), "articles: %lld added, %lld updated, %lld unchanged, %lld "
            "duplicates; %lld in %s\n",
            (long long)st.added, (long long)st.updated,
            (long long)st.unchanged, (long long)st.duplicates, total, path);
     if (entities && rc >= 0 && cli_entity_pass(db, model, opt.progress))
         rc = rc ? rc : 1;
     if (facts && rc >= 0 && cli_facts_pass(db, opt.progress))
+        rc = rc ? rc : 1;
+    if (stories && rc >= 0 && cli_story_pass(db, opt.progress))
         rc = rc ? rc : 1;
     md_close(db);
     free(args);

@@ -25,6 +25,9 @@ static void usage_main(FILE *f)
 "usage: marsad COMMAND [OPTIONS] [FILE...]\n"
 "\n"
 "marsad analyses Arabic news text.  Commands:\n"
+"  digest      the main job: ingest articles and print their stories with\n"
+"              outlets, dates, entities, timeline, corroborated and\n"
+"              contested figures, and quotes\n"
 "  ingest      read articles (text, HTML, JSON Lines, .gz) from files and\n"
 "              directories, clean them and store them in the database\n"
 "  search      full-text search of the stored articles, with snippets\n"
@@ -34,6 +37,8 @@ static void usage_main(FILE *f)
 "              spellings; entity NAME shows one in context\n"
 "  facts       list the numbers, dates and quotes of the stored articles\n"
 "              (or of text files, with --text)\n"
+"  stories     list the stories (articles on one event across outlets);\n"
+"              story ID shows one\n"
 "  ner         find persons, places and organizations in text, or tag\n"
 "              CoNLL token files (--conll)\n"
 "  analyze     split text into tokens and sentences; print each token\n"
@@ -507,6 +512,12 @@ int main(int argc, char **argv)
         return cmd_facts(argc - 2, argv + 2);
     if (strcmp(cmd, "entity") == 0)
         return cmd_entity(argc - 2, argv + 2);
+    if (strcmp(cmd, "stories") == 0)
+        return cmd_stories(argc - 2, argv + 2);
+    if (strcmp(cmd, "story") == 0)
+        return cmd_story(argc - 2, argv + 2);
+    if (strcmp(cmd, "digest") == 0)
+        return cmd_digest(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("marsad %s\n", marsad_version_string());
         return 0;
@@ -527,6 +538,10 @@ int main(int argc, char **argv)
             cli_usage_ner(stdout);
         else if (argc > 2 && strcmp(argv[2], "facts") == 0)
             cli_usage_facts(stdout);
+        else if (argc > 2 && (strcmp(argv[2], "stories") == 0 ||
+                              strcmp(argv[2], "story") == 0 ||
+                              strcmp(argv[2], "digest") == 0))
+            cli_usage_stories(argv[2], stdout);
         else if (argc > 2 && (strcmp(argv[2], "entities") == 0 ||
                               strcmp(argv[2], "entity") == 0))
             cli_usage_entity(argv[2], stdout);

@@ -321,6 +321,15 @@ static int flush(marsad_ner *ner)
         j = i + 1;
         while (j < n && ner->tags[j] == 2 * MN_BIO_TYPE(g))
             j++;
+        /* a name has at least one content word (not only punctuation or
+         * function words) */
+        size_t k = i;
+        while (k < j && !ner->words[k].content)
+            k++;
+        if (k == j) {
+            i = j;
+            continue;
+        }
         e.start = ner->base[i];
         e.end = ner->end[j - 1];
         e.type = MN_BIO_TYPE(g);

@@ -50,28 +50,26 @@ static int slurp(const char *path, void **data, size_t *len, char *err,
     return 0;
 }
 
-/* Candidate places, in order; returns the first that exists. */
-static int find(char *out, size_t cap)
+int mx_data_find(const char *name, char *out, size_t cap)
 {
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
-        static const char *const rel[] = {"/../models/ner.model",
-                                          "/models/ner.model",
-                                          "/../share/marsad/ner.model"};
+        static const char *const rel[] = {"/../models/", "/models/",
+                                          "/../share/marsad/"};
         char *slash;
         exe[n] = 0;
         slash = strrchr(exe, '/');
         if (slash) {
             *slash = 0;
             for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-                snprintf(out, cap, "%s%s", exe, rel[i]);
+                snprintf(out, cap, "%s%s%s", exe, rel[i], name);
                 if (access(out, R_OK) == 0)
                     return 1;
             }
         }
     }
-    snprintf(out, cap, "%s/ner.model", MARSAD_DATADIR);
+    snprintf(out, cap, "%s/%s", MARSAD_DATADIR, name);
     return access(out, R_OK) == 0;
 }
 
@@ -83,7 +81,7 @@ int mx_model_open(mx_model *m, const char *path, char *err, size_t errlen)
         path = getenv("MARSAD_NER_MODEL");
     if (path && *path) {
         snprintf(m->path, sizeof m->path, "%s", path);
-    } else if (!find(m->path, sizeof m->path)) {
+    } else if (!mx_data_find("ner.model", m->path, sizeof m->path)) {
         snprintf(err, errlen,
                  "no entity model found (looked beside the program and in "
                  "%s); give one with --model FILE or MARSAD_NER_MODEL",

@@ -24,4 +24,11 @@ typedef struct mx_model {
 int mx_model_open(mx_model *m, const char *path, char *err, size_t errlen);
 void mx_model_close(mx_model *m);
 
+/*
+ * A data file shipped with marsad: models/NAME beside or above the
+ * running program (a build tree inside the source tree), else the
+ * installed copy.  Writes the path into out; returns 1 when it exists.
+ */
+int mx_data_find(const char *name, char *out, size_t cap);
+
 #endif

@@ -17,6 +17,9 @@
  *   facts, facts_done, article_dates
  *                              numbers, dates and quotes, and the date
  *                              of each article (src/store/facts.c)
+ *   article_sigs, near_dups, stories, story_articles, term_df
+ *                              near-duplicates and stories
+ *                              (src/store/stories.c)
  *
  * Every write happens inside the caller's transaction; WAL mode lets
  * readers go on meanwhile, and a crash leaves the last committed state.
@@ -46,6 +49,10 @@ enum {
     S_NER_UNDO,
     S_FACTS_DEL,
     S_FACTS_UNDO,
+    S_STORY_LEAVE,
+    S_STORY_UNDO,
+    S_SIGS_UNDO,
+    S_DUPS_UNDO,
     S_COUNT
 };
 
@@ -73,6 +80,12 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_NER_UNDO] = "DELETE FROM ner_done WHERE article = ?1",
     [S_FACTS_DEL] = "DELETE FROM facts WHERE article = ?1",
     [S_FACTS_UNDO] = "DELETE FROM facts_done WHERE article = ?1",
+    [S_STORY_LEAVE] = "UPDATE stories SET articles = articles - 1 WHERE "
+                      "id = (SELECT story FROM story_articles WHERE "
+                      "article = ?1)",
+    [S_STORY_UNDO] = "DELETE FROM story_articles WHERE article = ?1",
+    [S_SIGS_UNDO] = "DELETE FROM article_sigs WHERE article = ?1",
+    [S_DUPS_UNDO] = "DELETE FROM near_dups WHERE article = ?1",
 };
 
 struct md_db {
@@ -152,6 +165,31 @@ static const char facts_sql[] =
     "CREATE TABLE IF NOT EXISTS article_dates(\n"
     "  article INTEGER PRIMARY KEY, date TEXT, source TEXT NOT NULL,\n"
     "  confidence REAL NOT NULL);\n";
+
+/* Story tables (schema version 4).  article_sigs keeps what the story
+ * pass computed for each article it read (MinHash signature, term
+ * vector), so that a later batch is compared with it without reading the
+ * old articles again; stories keep their centroid for the same reason. */
+static const char stories_sql[] =
+    "CREATE TABLE IF NOT EXISTS article_sigs(\n"
+    "  article INTEGER PRIMARY KEY, day REAL, minhash BLOB,\n"
+    "  vector BLOB NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS near_dups(\n"
+    "  article INTEGER PRIMARY KEY, original INTEGER NOT NULL,\n"
+    "  similarity REAL NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS near_dups_original ON near_dups(original);\n"
+    "CREATE TABLE IF NOT EXISTS stories(\n"
+    "  id INTEGER PRIMARY KEY, articles INTEGER NOT NULL,\n"
+    "  first REAL, last REAL, label_article INTEGER,\n"
+    "  centroid BLOB, updated_at TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS stories_last ON stories(last);\n"
+    "CREATE TABLE IF NOT EXISTS story_articles(\n"
+    "  article INTEGER PRIMARY KEY, story INTEGER NOT NULL,\n"
+    "  similarity REAL NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS story_articles_story ON "
+    "story_articles(story, article);\n"
+    "CREATE TABLE IF NOT EXISTS term_df(\n"
+    "  term INTEGER PRIMARY KEY, df INTEGER NOT NULL);\n";
 
 static int set_err(char *err, size_t cap, const char *what, sqlite3 *db)
 {
@@ -267,13 +305,15 @@ int md_open(const char *path, int readonly, md_db **out, char *err,
                     SQLITE_OK ||
                 sqlite3_exec(db->db, facts_sql, NULL, NULL, &msg) !=
                     SQLITE_OK ||
+                sqlite3_exec(db->db, stories_sql, NULL, NULL, &msg) !=
+                    SQLITE_OK ||
                 sqlite3_exec(db->db,
                              "INSERT INTO articles_fts(articles_fts, rank) "
                              "VALUES('rank', 'bm25(2.0, 1.0)');"
                              "INSERT INTO articles_fts(articles_fts, rank) "
                              "VALUES('automerge', 8);"
                              "INSERT OR REPLACE INTO meta VALUES"
-                             "('schema_version', '3'),"
+                             "('schema_version', '4'),"
                              "('tokenizer', 'marsad');",
                              NULL, NULL, &msg) != SQLITE_OK ||
                 sqlite3_exec(db->db, "COMMIT", NULL, NULL, &msg) !=
@@ -287,22 +327,24 @@ int md_open(const char *path, int readonly, md_db **out, char *err,
                 return -1;
             }
         }
-        if (v == 1 || v == 2) {
+        if (v >= 1 && v <= 3) {
             /* tables of later versions; the next ingest fills them */
             char *msg = NULL;
             if (sqlite3_exec(db->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
                     SQLITE_OK ||
                 (v == 1 && sqlite3_exec(db->db, entity_sql, NULL, NULL,
                                         &msg) != SQLITE_OK) ||
-                sqlite3_exec(db->db, facts_sql, NULL, NULL, &msg) !=
+                (v <= 2 && sqlite3_exec(db->db, facts_sql, NULL, NULL,
+                                        &msg) != SQLITE_OK) ||
+                sqlite3_exec(db->db, stories_sql, NULL, NULL, &msg) !=
                     SQLITE_OK ||
                 sqlite3_exec(db->db,
-                             "UPDATE meta SET value = '3' WHERE key = "
+                             "UPDATE meta SET value = '4' WHERE key = "
                              "'schema_version'; COMMIT",
                              NULL, NULL, &msg) != SQLITE_OK) {
                 if (err)
                     snprintf(err, errcap, "cannot add the tables of schema "
-                             "version 3 to %s: %s", path,
+                             "version 4 to %s: %s", path,
                              msg ? msg : sqlite3_errmsg(db->db));
                 sqlite3_free(msg);
                 sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
@@ -518,11 +560,11 @@ static int fts_write(md_db *db, int which, int64_t id, const char *title,
     return rc;
 }
 
-/* The old text's mentions and facts go; the next passes read the new
- * one. */
+/* The old text's mentions, facts and story place go; the next passes
+ * read the new one. */
 static int forget_entities(md_db *db, int64_t id)
 {
-    for (int k = S_MENTIONS_DEL; k <= S_FACTS_UNDO; k++) {
+    for (int k = S_MENTIONS_DEL; k < S_COUNT; k++) {
         sqlite3_stmt *st = db->st[k];
         int r;
         sqlite3_bind_int64(st, 1, id);

@@ -18,7 +18,7 @@
 
 typedef struct md_db md_db;
 
-#define MD_SCHEMA_VERSION 3
+#define MD_SCHEMA_VERSION 4
 
 /* Open (and create or upgrade when writable) the database at path.
  * Returns 0, or -1 with a message in err. */

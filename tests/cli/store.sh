@@ -20,23 +20,23 @@ check "ingest samples exits 0" test $rc -eq 0
 check "nothing on stderr when not a terminal" test ! -s "$tmp/err"
 check "summary names the database" grep -q "in $db" "$tmp/out"
 n=$(count "$db")
-check "samples give 4 articles (one file holds two)" test "$n" -eq 4
+check "samples give 6 articles (one file holds two, a feed two more)" test "$n" -eq 6
 "$MARSAD" articles --db "$db" --json >"$tmp/arts"
 for k in id file source url title author date text; do
-  check "articles --json has key $k" sh -c "grep -c '\"$k\":' '$tmp/arts' | grep -qx 4"
+  check "articles --json has key $k" sh -c "grep -c '\"$k\":' '$tmp/arts' | grep -qx 6"
 done
 check "two articles come from the file that holds two" \
   sh -c "grep -c '03_elections_and_market.txt' '$tmp/arts' | grep -qx 2"
 
 # idempotent: unchanged files skipped, forced re-read stores nothing new
 "$MARSAD" ingest --db "$db" "$here/samples" >"$tmp/out" 2>&1
-check "re-ingest skips unchanged files" grep -q "3 skipped as unchanged" "$tmp/out"
+check "re-ingest skips unchanged files" grep -q "4 skipped as unchanged" "$tmp/out"
 "$MARSAD" ingest --db "$db" --force "$here/samples" >"$tmp/out" 2>&1
-check "forced re-ingest adds nothing" grep -q "0 added, 0 updated, 4 unchanged" "$tmp/out"
+check "forced re-ingest adds nothing" grep -q "0 added, 0 updated, 6 unchanged" "$tmp/out"
 cp "$here/samples/01_water_summit.txt" "$tmp/copy.txt"
 "$MARSAD" ingest --db "$db" "$tmp/copy.txt" >"$tmp/out" 2>&1
 check "a copy under another name is a duplicate" grep -q "1 duplicates" "$tmp/out"
-check "the duplicate is not stored" test "$(count "$db")" -eq 4
+check "the duplicate is not stored" test "$(count "$db")" -eq 6
 
 # ---------------------------------------------------------------- search
 "$MARSAD" search --db "$db" --json "للحكومة" >"$tmp/s" 2>&1; rc=$?
