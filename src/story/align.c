@@ -2201,7 +2201,12 @@ static int make_value(const ctx *c, const rec *r, const size_t *mem, size_t k,
         sort_any(v->facts + 1, k - 1, sizeof *v->facts, cmp_size);
     v->nfacts = k;
     v->nsources = count_sources(r, mem, k, tmp);
-    return v->nsources == SIZE_MAX ? -1 : 0;
+    if (v->nsources == SIZE_MAX) {
+        free(v->facts);
+        v->facts = NULL;
+        return -1;
+    }
+    return 0;
 }
 
 static char *number_subject(const ctx *c, const rec *x)
