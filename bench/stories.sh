@@ -114,7 +114,7 @@ commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
   printf '%-52s %8s s  %6s MB\n' "story pass over the whole corpus (from nothing)" "$whole" "$mb"
   printf '%-52s %8s s\n' "adding 1,000 new articles: the story pass" "$pass"
   printf '%-52s %8s s\n' "adding 1,000 new articles: the whole ingest" "$add"
-  grep '^stories:' "$WORK/new.log" || true
+  sed -n 's/^/    /; /^    \(entities\|facts\|stories\):/p' "$WORK/new.log"
   echo "$nstories stories, $multi of them with two or more articles; $dups near-duplicates"
   echo
   echo "floor: whole corpus <= 120 s and <= 1024 MB: $whole s, $mb MB $ok_whole"
