@@ -505,18 +505,57 @@ static json_t *sources_json(const ma_input *in, const size_t *facts,
     return src;
 }
 
-/* Notable quotes: speakers that are key entities first, one per speaker,
- * quotes of a readable length. */
+static const char *speaker_name(const story *s, int64_t id)
+{
+    for (size_t i = 0; i < s->nmm; i++)
+        if (s->mm[i].entity == id)
+            return s->mm[i].name;
+    return "?";
+}
+
+/* Who said a quote: the speaker entity's name, else the words that
+ * describe the speaker (وزير المياه الأردني), else "". */
+static const char *quote_speaker(const story *s, const ma_fact *f,
+                                 char *buf, size_t cap)
+{
+    const sart *a = &s->a[f->article];
+    size_t n = f->f.speaker_end - f->f.speaker_start;
+    if (f->speaker)
+        return speaker_name(s, f->speaker);
+    if (n >= cap)
+        n = cap - 1;
+    while (n && ((unsigned char)a->text[f->f.speaker_start + n] & 0xC0) ==
+                    0x80)
+        n--;
+    memcpy(buf, a->text + f->f.speaker_start, n);
+    buf[n] = 0;
+    return buf;
+}
+
+static int same_span(const story *s, const ma_fact *x, const ma_fact *y)
+{
+    size_t n = x->f.text_end - x->f.text_start;
+    return n == y->f.text_end - y->f.text_start &&
+           memcmp(s->a[x->article].text + x->f.text_start,
+                  s->a[y->article].text + y->f.text_start, n) == 0;
+}
+
+/* Notable quotes: direct quotes of key entities first, then any quote
+ * whose speaker is named or described; one per speaker, none twice (a
+ * near-copy repeats its original's quotes), of a readable length. */
 static size_t pick_quotes(const story *s, size_t *out, size_t max)
 {
+    char a[256], b[256];
     size_t n = 0;
     for (int pass = 0; pass < 2 && n < max; pass++)
         for (size_t i = 0; i < s->nmf && n < max; i++) {
             const ma_fact *f = &s->mf[i];
             size_t len = f->f.text_end - f->f.text_start, k;
             int key = 0;
-            if (f->f.kind != MARSAD_FACT_QUOTE || !f->speaker ||
-                len < 30 || len > 420)
+            if (f->f.kind != MARSAD_FACT_QUOTE || len < 30 || len > 420 ||
+                (!f->speaker && (f->f.flags & MARSAD_QUOTE_PRONOUN)))
+                continue;
+            if (!*quote_speaker(s, f, a, sizeof a))
                 continue;
             for (k = 0; k < s->ne && k < 12; k++)
                 if (s->e[k].id == f->speaker)
@@ -524,22 +563,15 @@ static size_t pick_quotes(const story *s, size_t *out, size_t max)
             if (pass == 0 && (!key || !(f->f.flags & MARSAD_QUOTE_DIRECT)))
                 continue;
             for (k = 0; k < n; k++)
-                if (s->mf[out[k]].speaker == f->speaker ||
-                    out[k] == i)
+                if (out[k] == i || same_span(s, &s->mf[out[k]], f) ||
+                    strcmp(quote_speaker(s, &s->mf[out[k]], b, sizeof b),
+                           a) == 0)
                     break;
             if (k < n)
                 continue;
             out[n++] = i;
         }
     return n;
-}
-
-static const char *speaker_name(const story *s, int64_t id)
-{
-    for (size_t i = 0; i < s->nmm; i++)
-        if (s->mm[i].entity == id)
-            return s->mm[i].name;
-    return "?";
 }
 
 static void print_span(const char *t, size_t a, size_t b, size_t max)
@@ -649,7 +681,7 @@ static void print_digest(const story *s, const ma_input *in,
         for (size_t i = 0; i < nq; i++) {
             const ma_fact *f = &s->mf[q[i]];
             const sart *a = &s->a[f->article];
-            printf("    %s: «", speaker_name(s, f->speaker));
+            printf("    %s: «", quote_speaker(s, f, buf, sizeof buf));
             print_span(a->text, f->f.text_start, f->f.text_end, 300);
             printf("» [%s #%lld]\n", a->outlet ? a->outlet : "?",
                    (long long)a->id);
@@ -772,9 +804,11 @@ static json_t *story_json(const story *s, const ma_input *in,
         const ma_fact *f = &s->mf[q[i]];
         const sart *a = &s->a[f->article];
         json_array_append_new(
-            arr, json_pack("{s:s,s:I,s:s%,s:I,s:s}", "speaker",
-                           speaker_name(s, f->speaker), "speaker_id",
-                           (json_int_t)f->speaker, "text",
+            arr, json_pack("{s:s,s:o,s:s%,s:I,s:s}", "speaker",
+                           quote_speaker(s, f, buf, sizeof buf), "speaker_id",
+                           f->speaker ? json_integer((json_int_t)f->speaker)
+                                      : json_null(),
+                           "text",
                            a->text + f->f.text_start,
                            (size_t)(f->f.text_end - f->f.text_start),
                            "article", (json_int_t)a->id, "source",
