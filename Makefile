@@ -68,7 +68,9 @@ leakcheck: build
 		-q $(BUILD)/marsad ingest --db $(BUILD)/leak.db samples tests/data/html >/dev/null
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all \
 		-q $(BUILD)/marsad search --db $(BUILD)/leak.db --json '"أسهم المصارف" OR المياه*' >/dev/null
-	@echo "leakcheck: 4 passed, 0 failed"
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all \
+		-q $(BUILD)/marsad digest --db $(BUILD)/leak.db --json >/dev/null
+	@echo "leakcheck: 5 passed, 0 failed"
 
 demo:
 	bash scripts/demo.sh
