@@ -25,23 +25,11 @@
 # WAIT_MAX=120, as in bench/ner.sh.  Takes about two minutes.
 set -euo pipefail
 
-CHECK=0
-for a in "$@"; do
-  case $a in
-    --check) CHECK=1 ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--check] [-h|--help]" >&2; exit 2 ;;
-  esac
-done
-
 HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/.." && pwd)
-SHARED=${SHARED:-$REPO/../shared}
-if [ ! -d "$SHARED/data/news" ]; then
-  echo "skipped: ../shared not found (looked for $SHARED/data/news)"
-  exit 0
-fi
-NEWS=${NEWS:-$SHARED/data/news/*.jsonl.gz}
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+bench_args "$0" "$@"
+bench_shared data/news
 BENCH_BUILD=${BENCH_BUILD:-$REPO/build/bench}
 PIN=${PIN:-1}
 WAIT_LOAD=${WAIT_LOAD:-1.0}
@@ -56,8 +44,6 @@ say "building in $BENCH_BUILD"
 "$REPO/scripts/build.sh" "$BENCH_BUILD" Release
 BIN=$BENCH_BUILD/marsad
 export MARSAD_NER_MODEL=${MARSAD_NER_MODEL:-$REPO/models/ner.model}
-# shellcheck source=bench/lib.sh
-. "$HERE/lib.sh"
 quiet=$(wait_quiet "$WAIT_LOAD" "$WAIT_MAX")
 [ -z "$quiet" ] || say "$quiet; running anyway"
 

@@ -14,3 +14,29 @@ wait_quiet() {
     sleep 5; waited=$((waited + 5))
   done
 }
+
+# bench_args SCRIPT ARGS...: the options every benchmark takes: --check
+# sets CHECK=1 (else 0); -h/--help prints SCRIPT's header comment and
+# exits; anything else is a usage error.
+bench_args() {
+  local script=$1 a; shift
+  CHECK=0
+  for a in "$@"; do
+    case $a in
+      --check) CHECK=1 ;;
+      -h|--help) sed -n '2,/^set -euo/p' "$script" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+      *) echo "usage: $script [--check] [-h|--help]" >&2; exit 2 ;;
+    esac
+  done
+}
+
+# bench_shared PATH: sets REPO (above $HERE) and SHARED (default
+# $REPO/../shared); exits 0 with "skipped" when $SHARED/PATH is missing.
+bench_shared() {
+  REPO=$(cd "$HERE/.." && pwd)
+  SHARED=${SHARED:-$REPO/../shared}
+  if [ ! -d "$SHARED/$1" ]; then
+    echo "skipped: ../shared not found (looked for $SHARED/$1)"
+    exit 0
+  fi
+}

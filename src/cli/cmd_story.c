@@ -460,8 +460,8 @@ static void value_string(const ma_value *v, char *buf, size_t cap)
 }
 
 /* The distinct outlets (or article numbers) behind a list of facts. */
-static void print_sources(const story *s, const ma_input *in,
-                          const size_t *facts, size_t n)
+static void print_sources(const ma_input *in, const size_t *facts,
+                          size_t n)
 {
     int64_t seen[64];
     size_t ns = 0;
@@ -477,7 +477,6 @@ static void print_sources(const story *s, const ma_input *in,
         printf("%s%s #%lld", ns > 1 ? ", " : "",
                *a->source ? a->source : "?", (long long)a->id);
     }
-    (void)s;
 }
 
 static json_t *sources_json(const ma_input *in, const size_t *facts,
@@ -648,7 +647,7 @@ static void print_digest(const story *s, const ma_input *in,
             printf("    %-10s  ", e->iso);
             fputs(e->clause ? e->clause : "", stdout);
             printf("  [");
-            print_sources(s, in, e->facts, e->nfacts);
+            print_sources(in, e->facts, e->nfacts);
             printf("]\n");
         }
     }
@@ -666,7 +665,7 @@ static void print_digest(const story *s, const ma_input *in,
                        val->nfacts ? fact_surface(s, &in->facts[val->facts[0]],
                                                   buf, sizeof buf)
                                    : "");
-                print_sources(s, in, val->facts, val->nfacts);
+                print_sources(in, val->facts, val->nfacts);
                 printf("]");
             }
             if (c->status == MA_SINGLE)

@@ -387,14 +387,23 @@ out:
     return rc;
 }
 
-/* The clusterer index of a loaded story with this id, or -1. */
-static long loaded_index(pass *p, int64_t id)
+/* An id and an index, for lookups by binary search. */
+typedef struct idx {
+    int64_t id;
+    size_t i;
+} idx;
+
+static int by_id(const void *a, const void *b)
 {
-    size_t n = mv_count(p->cl);
-    for (size_t i = n; i-- > 0;)
-        if (mv_story_at(p->cl, i)->id == id)
-            return (long)i;
-    return -1;
+    int64_t x = ((const idx *)a)->id, y = ((const idx *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* The index paired with id in v (sorted by id), or -1. */
+static long find_id(const idx *v, size_t n, int64_t id)
+{
+    const idx key = {id, 0}, *hit = bsearch(&key, v, n, sizeof *v, by_id);
+    return hit ? (long)hit->i : -1;
 }
 
 static int read_articles(pass *p, int progress, char *err, size_t errcap)
@@ -406,12 +415,22 @@ static int read_articles(pass *p, int progress, char *err, size_t errcap)
     char *namebuf = NULL;
     size_t nbuf = 0, nbufcap = 0;
     idf_ctx ic = {p->bg, &p->df, 0};
+    size_t nloaded = mv_count(p->cl);
+    idx *items = malloc((p->n ? p->n : 1) * sizeof *items);
+    idx *loaded = malloc((nloaded ? nloaded : 1) * sizeof *loaded);
     int rc = -1;
 
-    if (!ex) {
+    if (!ex || !items || !loaded) {
         snprintf(err, errcap, "out of memory");
-        return -1;
+        goto out;
     }
+    /* this pass's articles and the stories loaded, by id */
+    for (size_t i = 0; i < p->n; i++)
+        items[i] = (idx){p->it[i].id, i};
+    qsort(items, p->n, sizeof *items, by_id);
+    for (size_t i = 0; i < nloaded; i++)
+        loaded[i] = (idx){mv_story_at(p->cl, i)->id, i};
+    qsort(loaded, nloaded, sizeof *loaded, by_id);
     if (sqlite3_prepare_v2(p->db,
                            "SELECT title, text FROM articles WHERE id = ?1",
                            -1, &sel, NULL) != SQLITE_OK ||
@@ -476,13 +495,13 @@ static int read_articles(pass *p, int progress, char *err, size_t errcap)
                 nbufcap = c;
             }
             memcpy(namebuf + nbuf, sqlite3_column_text(names, 0), n);
-            nm[nnm] = (const char *)(uintptr_t)nbuf; /* offset for now */
             nl[nnm++] = n;
             nbuf += n;
         }
         sqlite3_reset(names);
-        for (size_t k = 0; k < nnm; k++)
-            nm[k] = namebuf + (uintptr_t)nm[k];
+        /* the buffer may have moved: pointers once it is filled */
+        for (size_t k = 0, off = 0; k < nnm; off += nl[k++])
+            nm[k] = namebuf + off;
 
         if (mv_extract(ex, title, title ? tlen : 0, text ? text : "",
                        text ? len : 0, nm, nl, nnm, &doc, NULL, NULL))
@@ -514,16 +533,14 @@ static int read_articles(pass *p, int progress, char *err, size_t errcap)
         a->story = -1;
         if (a->original) {
             /* the original's story: from this pass, else the store */
-            for (size_t k = i; k-- > 0;)
-                if (p->it[k].id == a->original && p->it[k].story >= 0) {
-                    a->story = p->it[k].story;
-                    break;
-                }
+            long k = find_id(items, p->n, a->original);
+            if (k >= 0 && (size_t)k < i && p->it[k].story >= 0)
+                a->story = p->it[k].story;
             if (a->story < 0) {
                 sqlite3_bind_int64(story, 1, a->original);
                 if (sqlite3_step(story) == SQLITE_ROW) {
                     a->story_id = sqlite3_column_int64(story, 0);
-                    a->story = loaded_index(p, a->story_id);
+                    a->story = find_id(loaded, nloaded, a->story_id);
                 }
                 sqlite3_reset(story);
             }
@@ -564,6 +581,8 @@ out:
     sqlite3_finalize(root);
     sqlite3_finalize(story);
     mv_extractor_free(ex);
+    free(items);
+    free(loaded);
     free(nm);
     free(nl);
     free(namebuf);

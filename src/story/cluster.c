@@ -281,20 +281,6 @@ static int post(mv_clusterer *cl, uint32_t term, uint32_t s)
     return 0;
 }
 
-static int by_term(const void *a, const void *b)
-{
-    uint32_t x = ((const mv_term *)a)->term, y = ((const mv_term *)b)->term;
-    return (x > y) - (x < y);
-}
-
-static int by_weight_desc(const void *a, const void *b)
-{
-    float x = ((const mv_term *)a)->w, y = ((const mv_term *)b)->w;
-    if (x != y)
-        return x < y ? 1 : -1;
-    return by_term(a, b);
-}
-
 static void story_norm(mv_story *s)
 {
     double n = 0;
@@ -322,9 +308,9 @@ static int centroid_add(mv_clusterer *cl, mv_story *s, const mv_term *v,
         }
     }
     if (k > cl->p.centroid + cl->p.centroid / 2) {
-        qsort(m, k, sizeof *m, by_weight_desc);
+        qsort(m, k, sizeof *m, mv_weight_cmp);
         k = cl->p.centroid;
-        qsort(m, k, sizeof *m, by_term);
+        qsort(m, k, sizeof *m, mv_term_cmp);
     }
     free(s->c);
     s->c = m;
@@ -381,7 +367,7 @@ long mv_add_story(mv_clusterer *cl, int64_t id, double first, double last,
     if (!s->c)
         return -1;
     memcpy(s->c, c, nc * sizeof *c);
-    qsort(s->c, nc, sizeof *s->c, by_term);
+    qsort(s->c, nc, sizeof *s->c, mv_term_cmp);
     s->nc = s->capc = nc;
     story_norm(s);
     for (size_t t = 0; t < nc; t++)

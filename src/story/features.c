@@ -221,7 +221,7 @@ static int on_token(void *ud, const marsad_token *t)
     return ex->failed;
 }
 
-static int by_term(const void *a, const void *b)
+int mv_term_cmp(const void *a, const void *b)
 {
     uint32_t x = ((const mv_term *)a)->term, y = ((const mv_term *)b)->term;
     return (x > y) - (x < y);
@@ -308,7 +308,7 @@ int mv_extract(mv_extractor *ex, const char *title, size_t tlen,
         }
         k++;
     }
-    qsort(ex->out, k, sizeof *ex->out, by_term);
+    qsort(ex->out, k, sizeof *ex->out, mv_term_cmp);
     doc->terms = ex->out;
     doc->nterms = k;
     return 0;
@@ -329,12 +329,12 @@ double mv_idf(double df, double n)
     return log((n + 1.0) / (df + 1.0)) + 1.0;
 }
 
-static int by_weight_desc(const void *a, const void *b)
+int mv_weight_cmp(const void *a, const void *b)
 {
     float x = ((const mv_term *)a)->w, y = ((const mv_term *)b)->w;
     if (x != y)
         return x < y ? 1 : -1;
-    return by_term(a, b);
+    return mv_term_cmp(a, b);
 }
 
 size_t mv_vector(const mv_doc *doc, double (*idf)(void *ud, uint32_t term),
@@ -354,7 +354,7 @@ size_t mv_vector(const mv_doc *doc, double (*idf)(void *ud, uint32_t term),
         tmp[i].w = (float)((1.0 + log(doc->terms[i].w)) *
                            idf(ud, doc->terms[i].term));
     }
-    qsort(tmp, n, sizeof *tmp, by_weight_desc);
+    qsort(tmp, n, sizeof *tmp, mv_weight_cmp);
     k = n < max ? n : max;
     for (size_t i = 0; i < k; i++)
         norm += (double)tmp[i].w * tmp[i].w;
@@ -364,7 +364,7 @@ size_t mv_vector(const mv_doc *doc, double (*idf)(void *ud, uint32_t term),
         out[i].w = norm > 0 ? (float)(tmp[i].w / norm) : 0.0f;
     }
     free(tmp);
-    qsort(out, k, sizeof *out, by_term);
+    qsort(out, k, sizeof *out, mv_term_cmp);
     return k;
 }
 

@@ -78,6 +78,11 @@ double mv_idf(double df, double n);
 size_t mv_vector(const mv_doc *doc, double (*idf)(void *ud, uint32_t term),
                  void *ud, mv_term *out, size_t max);
 
+/* qsort orders of vector entries: by term; by weight, strongest first
+ * (ties by term). */
+int mv_term_cmp(const void *a, const void *b);
+int mv_weight_cmp(const void *a, const void *b);
+
 /* Dot product of two vectors sorted by term. */
 double mv_dot(const mv_term *a, size_t na, const mv_term *b, size_t nb);
 
