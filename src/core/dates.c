@@ -1019,7 +1019,8 @@ static int read_ordinal(const mf_doc *d, size_t i, size_t j, size_t *end)
 
 /* ------------------------------------------------------------ relative */
 
-/* A month with no year: which year, given a past/next/current word. */
+/* A month with no year: which year, given a past/next/current word (rel
+ * -1, 1, 0 as rel_word says; 2 when there is none). */
 static long month_year(const mf_doc *d, int m, int day, int rel)
 {
     long y = d->year;
@@ -1032,6 +1033,11 @@ static long month_year(const mf_doc *d, int m, int day, int rel)
         return y - 1;
     if (rel == 1 && !after)
         return y + 1;
+    /* with no word to say which, a month more than five months after
+     * the document's is most often the one of the year before: news
+     * looks back (a March report on "ديسمبر" means the December past) */
+    if (rel == 2 && m > d->month + 5)
+        return y - 1;
     return y;
 }
 
@@ -1457,13 +1463,20 @@ static int m_year(const mf_doc *d, size_t s, size_t j, int kw, found *f)
     mark = year_mark(d, s, j + 1);
     r = new_res(f, s);
     r->gran = MARSAD_GRAN_YEAR;
-    if (mark == 2) {
+    /* عام 1376 in a paper of this century: a Hijri year written without
+     * its mark (Gregorian years of the 14th century are rare in news) */
+    if (mark == 0 && kw && nd == 4 && v >= 1300 && v <= 1450 &&
+        doc_known(d) && d->year >= 1900)
+        mark = 3;
+    if (mark == 2 || mark == 3) {
         if (nd < 3 || v < 1 || v > 1600)
             return 0;
-        set_days(r, days_from_hijri(v, 1, 1));
+        /* a Hijri year is given the Gregorian year that holds most of
+         * it, the one of its seventh month */
+        set_days(r, days_from_hijri(v, 7, 1));
         r->gran = MARSAD_GRAN_YEAR;
         r->flags |= MARSAD_DATE_HIJRI;
-        r->e = j + 2;
+        r->e = j + 1 + (mark == 2);
         f->n++;
         f->end = r->e;
         return 1;

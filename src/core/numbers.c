@@ -698,6 +698,43 @@ static size_t read_ordinal(const mf_doc *d, size_t i, const word *w0,
     return end - i;
 }
 
+/*
+ * After a scale at j-1 (21 مليونا, ألف): و and digits below that scale,
+ * each with its own smaller scale word or none (و835 ألفا و387), one
+ * number written in parts.  Adds the parts to *acc and returns the token
+ * after the last one taken; j when there is none.
+ */
+static size_t digit_tail(const mf_doc *d, size_t j, size_t ref,
+                         double lastscale, double *acc)
+{
+    while (j + 1 < d->n && same_sent(d, j + 1, ref) &&
+           strcmp(d->tok[j].norm, "و") == 0 &&
+           d->tok[j + 1].type == MARSAD_TOKEN_NUMBER) {
+        double v2, sc = 1;
+        int p2, z2;
+        size_t n2, k2 = j + 2;
+        word w2;
+        if (!parse_digits(d->tok[j + 1].norm, d->tok[j + 1].nnorm, &v2, &p2,
+                          &n2, &z2) ||
+            z2 || !p2 || v2 < 1)
+            break;
+        if (k2 < d->n && same_sent(d, k2, ref) && word_at(d, k2, &w2) &&
+            !w2.pro && !w2.def &&
+            (w2.e->type == W_SCALE || w2.e->type == W_SCALEPL)) {
+            sc = w2.e->v;
+            k2++;
+        }
+        if (sc >= lastscale || v2 * sc >= lastscale)
+            break;
+        *acc += v2 * sc;
+        j = k2;
+        if (sc == 1)
+            break;
+        lastscale = sc;
+    }
+    return j;
+}
+
 /* A number in words at i; the number of tokens, 0 if none. */
 static size_t read_words(const mf_doc *d, size_t i, num *r)
 {
@@ -778,29 +815,16 @@ static size_t read_words(const mf_doc *d, size_t i, num *r)
 
     for (j = i;;) {
         int ok = 0;
-        /* مليون و650 ألفا, ألف و200: digits and their smaller scale
-         * after a scale word in words, one number */
-        if (last == L_SCALE && j + 1 < d->n && same_sent(d, j + 1, i) &&
-            strcmp(d->tok[j].norm, "و") == 0 &&
-            d->tok[j + 1].type == MARSAD_TOKEN_NUMBER) {
-            double v2, sc = 1;
-            int p2, z2;
-            size_t n2, k2 = j + 2;
-            word w2;
-            if (!parse_digits(d->tok[j + 1].norm, d->tok[j + 1].nnorm, &v2,
-                              &p2, &n2, &z2) ||
-                z2)
+        /* مليون و650 ألفا و200: digits and their smaller scales after
+         * a scale word in words, one number */
+        if (last == L_SCALE) {
+            size_t k = digit_tail(d, j, i, lastscale, &acc);
+            if (k > j)
+                end = k;
+            if (k > j || (j < d->n && strcmp(d->tok[j].norm, "و") == 0 &&
+                          j + 1 < d->n &&
+                          d->tok[j + 1].type == MARSAD_TOKEN_NUMBER))
                 break;
-            if (k2 < d->n && same_sent(d, k2, i) && word_at(d, k2, &w2) &&
-                !w2.pro && !w2.def && w2.e->type == W_SCALE) {
-                sc = w2.e->v;
-                k2++;
-            }
-            if (sc >= lastscale || v2 * sc >= lastscale)
-                break;
-            acc += v2 * sc;
-            end = k2;
-            break;
         }
         if (!next_word(d, j, i, &w, &conj, &at))
             break;
@@ -995,11 +1019,19 @@ static size_t read_core(const mf_doc *d, size_t i, num *r)
         /* 100 ألف, 2.5 مليون, 3 مليارات */
         if (j < d->n && same_sent(d, i, j) && word_at(d, j, &w) && !w.pro &&
             !w.def && (w.e->type == W_SCALE || w.e->type == W_SCALEPL)) {
+            double acc = 0;
+            size_t k;
             r->v *= w.e->v;
             r->scale = w.e->v;
             r->flags |= MARSAD_NUM_WORDS;
             r->plain = 0;
             j++;
+            /* 21 مليونا و835 ألفا و387 */
+            if (r->v == (double)(long long)r->v &&
+                (k = digit_tail(d, j, i, w.e->v, &acc)) > j) {
+                r->v += acc;
+                j = k;
+            }
         }
         r->ntok = j - i;
         return r->ntok;

@@ -662,10 +662,19 @@ static void test_hijri(void **state)
             fail_msg("%s: %s, not near %s", cases[i].surface, iso(f),
                      cases[i].near);
     }
-    one("صدر عام 1443 هـ الكتاب.", 0, 0, 0, "عام 1443 هـ", "2021", YEAR,
+    /* the Gregorian year holding most of the Hijri one (1443: August
+     * 2021 to July 2022) */
+    one("صدر عام 1443 هـ الكتاب.", 0, 0, 0, "عام 1443 هـ", "2022", YEAR,
         HIJRI);
-    one("صدر في 1443 للهجرة الكتاب.", 0, 0, 0, "1443 للهجرة", "2021", YEAR,
+    one("صدر في 1443 للهجرة الكتاب.", 0, 0, 0, "1443 للهجرة", "2022", YEAR,
         HIJRI);
+    /* a year word and a year of the 14th century in a paper of this
+     * one: a Hijri year without its mark */
+    one("تأسست عام 1376 الجمعية.", 2015, 8, 8, "عام 1376", "1957", YEAR,
+        HIJRI);
+    one("تأسست عام 1376 الجمعية.", 0, 0, 0, "عام 1376", "1376", YEAR, 0);
+    one("فتحت القسطنطينية عام 1453 للميلاد.", 2015, 8, 8,
+        "عام 1453 للميلاد", "1453", YEAR, 0);
     one("صدر في رمضان 1443 هـ الكتاب.", 0, 0, 0, "رمضان 1443 هـ", "2022-04",
         MONTH, HIJRI);
     /* dual dating: two dates */
