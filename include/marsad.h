@@ -450,6 +450,12 @@ MARSAD_EXPORT const char *marsad_granularity_name(int g);
 #define MARSAD_QUOTE_PRONOUN (1u << 1)   /* the speaker is a pronoun or a
                                             bare verb; speaker_* is the
                                             earlier mention it refers to */
+#define MARSAD_QUOTE_BODY (1u << 2)      /* the speaker is a body named by
+                                            description, with no entity
+                                            mention (وقالت الشرطة المحلية،
+                                            المتحدث باسم "دويتشه بان");
+                                            speaker_* is its fullest
+                                            naming in the text */
 
 /*
  * One fact.  start..end covers the whole expression (bound and

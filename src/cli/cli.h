@@ -42,6 +42,12 @@ int cmd_facts(int argc, char **argv);
  * memory. */
 struct json_t;
 struct json_t *cli_fact_json(const marsad_fact *f, const char *text);
+/* Sets a quote's "speaker" and "speaker_kind" in o: the entity's name
+ * (kind "entity") when entity is not NULL, else the name of a body the
+ * quote names by description (kind "body", MARSAD_QUOTE_BODY), else
+ * null for both. */
+void cli_quote_speaker(struct json_t *o, const marsad_fact *f,
+                       const char *text, const char *entity);
 /* One line: start, end, kind, surface, value; speaker may be NULL. */
 void cli_fact_line(FILE *out, const marsad_fact *f, const char *text,
                    const char *speaker);

@@ -112,6 +112,23 @@ json_t *cli_fact_json(const marsad_fact *f, const char *text)
 }
 
 /* The one-line form of a fact: start, end, kind, surface and the value. */
+void cli_quote_speaker(json_t *o, const marsad_fact *f, const char *text,
+                       const char *entity)
+{
+    if (entity) {
+        json_object_set_new(o, "speaker", json_string(entity));
+        json_object_set_new(o, "speaker_kind", json_string("entity"));
+    } else if ((f->flags & MARSAD_QUOTE_BODY) &&
+               f->speaker_end > f->speaker_start) {
+        json_object_set_new(o, "speaker",
+                            jstr(text, f->speaker_start, f->speaker_end));
+        json_object_set_new(o, "speaker_kind", json_string("body"));
+    } else {
+        json_object_set_new(o, "speaker", json_null());
+        json_object_set_new(o, "speaker_kind", json_null());
+    }
+}
+
 void cli_fact_line(FILE *out, const marsad_fact *f, const char *text,
                    const char *speaker)
 {
@@ -211,8 +228,7 @@ static int on_fact(void *ud, const marsad_fact *f)
             return MARSAD_ENOMEM;
         json_object_set_new(o, "file", json_string(t->name));
         if (f->kind == MARSAD_FACT_QUOTE)
-            json_object_set_new(o, "speaker",
-                                speaker ? json_string(speaker) : json_null());
+            cli_quote_speaker(o, f, t->text, speaker);
         s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
         json_decref(o);
         if (!s)

@@ -176,9 +176,7 @@ int cli_facts_list(const char *path, unsigned kinds, int64_t article,
             json_object_set_new(o, "field",
                                 json_string(field ? "title" : "text"));
             if (f.kind == MARSAD_FACT_QUOTE) {
-                json_object_set_new(o, "speaker", speaker
-                                                      ? json_string(speaker)
-                                                      : json_null());
+                cli_quote_speaker(o, &f, text, speaker);
                 json_object_set_new(o, "speaker_id",
                                     speaker ? json_integer(sqlite3_column_int64(q, 20))
                                             : json_null());

@@ -552,7 +552,8 @@ static size_t pick_quotes(const story *s, size_t *out, size_t max)
             size_t len = f->f.text_end - f->f.text_start, k;
             int key = 0;
             if (f->f.kind != MARSAD_FACT_QUOTE || len < 30 || len > 420 ||
-                (!f->speaker && (f->f.flags & MARSAD_QUOTE_PRONOUN)))
+                (!f->speaker && (f->f.flags & MARSAD_QUOTE_PRONOUN) &&
+                 !(f->f.flags & MARSAD_QUOTE_BODY)))
                 continue;
             if (!*quote_speaker(s, f, a, sizeof a))
                 continue;

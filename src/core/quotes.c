@@ -42,6 +42,7 @@
 #define VERB_WINDOW 22   /* verb to إن / colon / quote mark */
 #define NP_MAX 7         /* tokens of a subject */
 #define QSTACK 8         /* nesting depth of quote marks */
+#define BODY_REACH 1500  /* tokens either side to look for a body's name */
 
 /* ------------------------------------------------------------ words */
 
@@ -69,6 +70,12 @@ static const char *const verbs[] = {
     "زعم", "زعمت",
     "نوه", "نوهت", "استطرد", "استطردت", "علق", "علقت", "غرد", "غردت",
     "تعهد", "تعهدت", "تعهدوا", "اعترف", "اعترفت", "اعترفوا",
+    "روي", "روت", "يروي", "اورد", "اوردت", "ابلغ", "ابلغت", "اختتم",
+    "اختتمت", "اتبع", "استهجن", "استهجنت", "رجح", "رجحت", "شرح", "شرحت",
+    "يشرح", "تشرح", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يطالب",
+    "تطالب", "طالبت", "عبرت", "عبروا",
+    /* بين is also "between": only with و (وبين أن، وبينت) */
+    "وبين", "وبينت", "بينت",
     NULL
 };
 
@@ -550,6 +557,7 @@ typedef struct qstate {
     /* the last quote put */
     int have_last;
     long last_speaker;
+    int last_body; /* its speaker is a body named by description */
     size_t last_sp_start, last_sp_end;
     size_t last_sentence; /* its last sentence */
     size_t last_end;      /* byte offset of its end */
@@ -558,6 +566,7 @@ typedef struct qstate {
     /* the last quote put with a masculine [0] and a feminine [1] verb */
     int g_have[2];
     long g_speaker[2];
+    int g_body[2];
     size_t g_sp_start[2], g_sp_end[2], g_sentence[2];
 } qstate;
 
@@ -591,7 +600,24 @@ typedef struct speaker {
     long ent;
     size_t start, end; /* words naming it */
     int pronoun;
+    int body; /* no mention: a body named by description (وقالت الشرطة
+                 المحلية); start..end is its fullest naming */
 } speaker;
+
+/* Whether the quote just put has a speaker, a mention or a body. */
+static int last_known(const qstate *q)
+{
+    return q->have_last && (q->last_speaker >= 0 || q->last_body);
+}
+
+/* The speaker of the quote just put, taken up by a later verb. */
+static void take_last(const qstate *q, speaker *sp)
+{
+    sp->ent = q->last_speaker;
+    sp->start = q->last_sp_start;
+    sp->end = q->last_sp_end;
+    sp->body = q->last_speaker < 0 && q->last_body;
+}
 
 static int put_quote(qstate *q, size_t start, size_t end, size_t ts,
                      size_t te, unsigned flags, const speaker *sp,
@@ -605,7 +631,10 @@ static int put_quote(qstate *q, size_t start, size_t end, size_t ts,
     f.start = start;
     f.end = end;
     f.sentence = sentence;
-    f.flags = flags | (sp->pronoun ? MARSAD_QUOTE_PRONOUN : 0);
+    f.flags = flags | (sp->pronoun ? MARSAD_QUOTE_PRONOUN : 0) |
+              (sp->ent < 0 && sp->body && sp->end > sp->start
+                   ? MARSAD_QUOTE_BODY
+                   : 0);
     f.text_start = ts;
     f.text_end = te;
     f.speaker = sp->ent;
@@ -619,6 +648,7 @@ static int put_quote(qstate *q, size_t start, size_t end, size_t ts,
         f.speaker_start = f.speaker_end = 0;
     q->have_last = 1;
     q->last_speaker = sp->ent;
+    q->last_body = (f.flags & MARSAD_QUOTE_BODY) != 0;
     q->last_sp_start = f.speaker_start;
     q->last_sp_end = f.speaker_end;
     q->last_sentence = last_sent;
@@ -628,6 +658,7 @@ static int put_quote(qstate *q, size_t start, size_t end, size_t ts,
         int g = q->cur_gender;
         q->g_have[g] = 1;
         q->g_speaker[g] = sp->ent;
+        q->g_body[g] = q->last_body;
         q->g_sp_start[g] = f.speaker_start;
         q->g_sp_end[g] = f.speaker_end;
         q->g_sentence[g] = last_sent;
@@ -668,6 +699,7 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
     sp->ent = -1;
     sp->start = sp->end = 0;
     sp->pronoun = 1;
+    sp->body = 0;
     /* the last person mention before v, within reach */
     while (k > 0 && steps++ < 64) {
         const marsad_entity *e = &d->ents[--k];
@@ -706,8 +738,9 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
         /* وأضافت after a man's words: the last woman quoted, if near */
         int g = q->cur_gender;
         if (q->g_have[g] && q->g_sentence[g] + 4 >= s &&
-            q->g_speaker[g] >= 0) {
+            (q->g_speaker[g] >= 0 || q->g_body[g])) {
             sp->ent = q->g_speaker[g];
+            sp->body = q->g_speaker[g] < 0 && q->g_body[g];
             sp->start = q->g_sp_start[g];
             sp->end = q->g_sp_end[g];
         }
@@ -715,7 +748,8 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
     }
     if (q->have_last && q->last_sentence + 3 >= s) {
         long full = last_per >= 0 ? fullest(d, last_per) : -1;
-        if (last_per >= 0 && q->last_speaker < 0 && !org_since) {
+        if (last_per >= 0 && q->last_speaker < 0 && !q->last_body &&
+            !org_since) {
             sp->ent = full; /* the one named since an unknown speaker */
             sp->start = d->ents[last_per].start;
             sp->end = d->ents[last_per].end;
@@ -731,9 +765,7 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
             }
             return; /* else someone else named since: unclear */
         }
-        sp->ent = q->last_speaker;
-        sp->start = q->last_sp_start;
-        sp->end = q->last_sp_end;
+        take_last(q, sp);
         return;
     }
     if (last_per >= 0 && !org_since) {
@@ -755,7 +787,7 @@ static const char *const name_titles[] = {
 
 /* Official words: the organization after في may speak for them. */
 static const char *const officials[] = {
-    "مسؤول", "مسؤوله", "مسؤولون", "مسؤولين", "متحدث", "متحدثه",
+    "مسؤول", "مسؤوله", "مسؤولون", "مسؤولين", "مسؤولو", "متحدث", "متحدثه",
     "ناطق", "ناطقه", NULL
 };
 
@@ -944,6 +976,193 @@ static long document_issuer(const qstate *q, size_t v, size_t j)
     return -1;
 }
 
+/* Head nouns of bodies that speak as such (وقالت الشرطة، أعلنت وزارة
+ * الصحة، ذكر المرصد السوري), search-normalized, without ال. */
+static const char *const bodies[] = {
+    "شرطه", "حكومه", "وزاره", "خارجيه", "داخليه", "اتحاد", "مرصد",
+    "تلفزيون", "سفاره", "جيش", "محكمه", "هيئه", "لجنه", "منظمه",
+    "مؤسسه", "موسسه", "مكتب", "رئاسه", "مجلس", "شركه", "جماعه", "حركه",
+    "حزب", "نادي", "فريق", "قناه", "صحيفه", "جريده", "مجله", "وكاله",
+    "اذاعه", "اداره", "سلطات", "قوات", "مديريه", "امانه", "بلديه",
+    "جامعه", "سلطه", "بنك", "مصرف", "صندوق", "برلمان", "كونغرس",
+    "كونجرس", "تحالف", "ائتلاف", "مفوضيه", "نيابه", "بعثه", "قياده",
+    "كرملين", "منتخب", "معهد", "مركز", "جمعيه", "نقابه", "مجموعه",
+    "بيت", "محافظه", "اماره", "ولايه", "مطار", "فيدراليه", "رابطه",
+    "اكاديميه", "شبكه", "موقع", "مستشفي", NULL
+};
+
+/* Of those, the ones that name one body when they stand alone with ال
+ * (وقالت الشرطة); the others need more words (وزارة الصحة، الاتحاد
+ * البرازيلي) or a fuller naming elsewhere in the text (المرصد → المرصد
+ * السوري لحقوق الإنسان), else they take up a body named before (الوكالة،
+ * الصحيفة) and are left to org_by_noun. */
+static const char *const bodies_alone[] = {
+    "شرطه", "حكومه", "خارجيه", "داخليه", "جيش", "سفاره", "محكمه",
+    "رئاسه", "كرملين", "برلمان", "كونغرس", "كونجرس", NULL
+};
+
+/* Words that end the name of a body: time words and the like. */
+static const char *const body_stop[] = {
+    "اليوم", "امس", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
+    "الجمعه", "السبت", "الاحد", "الماضي", "الجاري", "المقبل", "الحالي",
+    "السابق", "الاسبوع", "الشهر", "العام", "الليله", "الرسمي", "الرسميه",
+    "الثاني", "الاول", "الاخير", "الاخيره", "ايضا", "كذلك", NULL
+};
+
+/* Token j as a word of a body's name: its normalized form without ال
+ * (or the whole form, al = 0); NULL when it has a proclitic other than
+ * ال, or is no Arabic word. */
+static const char *body_word(const mf_doc *d, size_t j, int al)
+{
+    const mf_tok *t = &d->tok[j];
+    if (t->type != MARSAD_TOKEN_ARABIC ||
+        (t->pro & (MF_PRO_L | MF_PRO_B | MF_PRO_K)))
+        return NULL;
+    return al ? drop_al(t->norm) : t->norm;
+}
+
+/* A nisba adjective with ال (المحلية، البرازيلي، الأمريكية): ends in ي
+ * or يه. */
+static int nisba_adj(const mf_tok *t)
+{
+    const char *w = t->norm;
+    size_t n = t->nnorm;
+    if (t->type != MARSAD_TOKEN_ARABIC || n < 10 || strncmp(w, "ال", 4) != 0 ||
+        (t->pro & (MF_PRO_L | MF_PRO_B | MF_PRO_K)) || in_list(w, body_stop))
+        return 0;
+    return strcmp(w + n - 2, "ي") == 0 ||
+           (n >= 12 && strcmp(w + n - 4, "يه") == 0);
+}
+
+/* After a body's words ending before token k: the tokens that go on with
+ * its name (nisba adjectives, لحقوق الإنسان، للانتخابات); the token
+ * after them. */
+static size_t body_tail(const qstate *q, size_t k, size_t cap)
+{
+    const mf_doc *d = q->d;
+    int lam = 0;
+    while (k < d->n && k < cap && !d->tok[k].newline_before &&
+           d->tok[k].sentence == d->tok[k - 1].sentence) {
+        const mf_tok *t = &d->tok[k];
+        if (nisba_adj(t)) {
+            k++;
+            continue;
+        }
+        /* one phrase with ل: للانتخابات، لكرة القدم، لحقوق الإنسان */
+        if (!lam && t->type == MARSAD_TOKEN_ARABIC &&
+            (t->pro & MF_PRO_L) && !(t->pro & (MF_PRO_B | MF_PRO_K)) &&
+            word_class(&q->sc, t) == W_NONE && !is_stop(&q->sc, t)) {
+            lam = 1;
+            if (strncmp(t->norm, "لل", 4) == 0) {
+                k++;
+                continue;
+            }
+            if (k + 1 < d->n && k + 1 < cap &&
+                d->tok[k + 1].type == MARSAD_TOKEN_ARABIC &&
+                !d->tok[k + 1].pro &&
+                strncmp(d->tok[k + 1].norm, "ال", 4) == 0 &&
+                !in_list(d->tok[k + 1].norm, body_stop) &&
+                !is_stop(&q->sc, &d->tok[k + 1])) {
+                k += 2;
+                continue;
+            }
+        }
+        break;
+    }
+    return k;
+}
+
+/*
+ * The subject in tokens a..e-1 (a body noun first) as a body named by
+ * description: sets sp->start..end to the fullest naming of it in the
+ * text (the same words with more name words after them, or an
+ * organization mention that opens with them), else to the words here.
+ * Returns 1, or 0 when the words do not name a body.
+ */
+static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
+{
+    const mf_doc *d = q->d;
+    const char *head = body_word(d, a, 1);
+    size_t n, best_a = a, best_e, k;
+
+    if (!head || !in_list(head, bodies) || e <= a)
+        return 0;
+    /* البيت alone is a house; only البيت الأبيض */
+    if (strcmp(head, "بيت") == 0 &&
+        !(a + 1 < e && strcmp(d->tok[a + 1].norm, "الابيض") == 0))
+        return 0;
+    /* a kind and its name in quote marks: قناة "إن تي في" */
+    if (a + 2 < d->n && opens(d, a + 1)) {
+        size_t c;
+        if (find_close(d, a + 1, &c) && c > a + 2 && c <= a + 6 &&
+            is_word(&d->tok[a + 2]) && is_word(&d->tok[c - 1])) {
+            sp->ent = -1;
+            sp->body = 1;
+            sp->start = d->tok[a + 2].start;
+            sp->end = d->tok[c - 1].end;
+            return 1;
+        }
+    }
+    /* the name: a head with ال and its adjectives (الشرطة المحلية), or a
+     * head without it and the nouns it governs up to the first with ال
+     * (مكتب المفتش العام، وزارة الداخلية التونسية) */
+    n = 1;
+    if (strncmp(d->tok[a].norm, "ال", 4) != 0) {
+        while (a + n < e && n < 5) {
+            const char *w = body_word(d, a + n, 0);
+            if (!w || in_list(w, body_stop) || is_stop(&q->sc, &d->tok[a + n]))
+                break;
+            n++;
+            if (strncmp(w, "ال", 4) == 0)
+                break;
+        }
+        if (n == 1 || strncmp(d->tok[a + n - 1].norm, "ال", 4) != 0)
+            return 0; /* شركة بريطانية: a body not named */
+    }
+    best_e = body_tail(q, a + n, a + 8);
+    /* a fuller naming nearby: the same words with more after them */
+    for (k = a > BODY_REACH ? a - BODY_REACH : 0;
+         k + n <= d->n && k < a + BODY_REACH; k++) {
+        size_t m, x;
+        const char *w = body_word(d, k, 1);
+        if (k == a || !w || strcmp(w, head) != 0)
+            continue;
+        for (m = 1; m < n; m++) {
+            const char *u = body_word(d, k + m, 0);
+            if (!u || strcmp(u, d->tok[a + m].norm) != 0 ||
+                d->tok[k + m].sentence != d->tok[k].sentence)
+                break;
+        }
+        if (m < n)
+            continue;
+        x = body_tail(q, k + n, k + 8);
+        {
+            /* an organization mention that opens here and goes further */
+            long en = ent_starting(d, k);
+            if (en >= 0 && d->ents[en].type == MARSAD_ENTITY_ORG &&
+                d->ents[en].end > d->tok[x - 1].end) {
+                size_t last = tok_at(d, k, d->ents[en].end - 1);
+                if (last < d->n && last + 1 - k <= 8)
+                    x = last + 1;
+            }
+        }
+        if (x - k > best_e - best_a) {
+            best_a = k;
+            best_e = x;
+        }
+    }
+    /* a lone noun with ال needs to be one of a kind, or named in full */
+    if (best_e - best_a == 1 && !in_list(head, bodies_alone))
+        return 0;
+    if (best_e - best_a == 1 && strncmp(d->tok[best_a].norm, "ال", 4) != 0)
+        return 0;
+    sp->ent = -1;
+    sp->body = 1;
+    sp->start = d->tok[best_a].base_start;
+    sp->end = d->tok[best_e - 1].end;
+    return 1;
+}
+
 /*
  * The subject of the verb at token v, in tokens v+1..lim-1: sets *sp and
  * returns the token after it.  With no subject, sp->ent is -1 and
@@ -955,10 +1174,12 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
     size_t j = v + 1, first = v + 1, end_tok = v + 1;
     long org = -1, per = -1, basm = -1;
     int after_basm = 0, unnamed_src = 0;
+    size_t basm_tok = 0; /* the token after باسم */
 
     sp->ent = -1;
     sp->start = sp->end = 0;
     sp->pronoun = 0;
+    sp->body = 0;
     /* a participle right after the verb (وتابع قائلا) is not a subject */
     if (j < lim && word_class(&q->sc, &d->tok[j]) == W_PART)
         first = ++j;
@@ -966,6 +1187,10 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         const mf_tok *t = &d->tok[j];
         long e;
         if (t->newline_before)
+            break;
+        /* لـ"رويترز": where it was said, not who said it */
+        if (t->type == MARSAD_TOKEN_ARABIC &&
+            (strcmp(t->norm, "ل") == 0 || strcmp(t->norm, "لـ") == 0))
             break;
         if (opens(d, j)) {
             /* a quoted name: صحيفة "لوموند"، موقع مجلة "شبيغل" */
@@ -1000,6 +1225,7 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         if (e < 0) {
             if (strcmp(t->base, "اسم") == 0 && (t->pro & MF_PRO_B)) {
                 after_basm = 1; /* المتحدث باسم ... */
+                basm_tok = j + 1;
                 end_tok = j + 1;
                 continue;
             }
@@ -1010,8 +1236,10 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
                 break;
             if (j == first && in_list(t->norm, unnamed))
                 unnamed_src = 1;
-            if (strcmp(t->norm, "باسم") == 0)
+            if (strcmp(t->norm, "باسم") == 0 && !after_basm) {
                 after_basm = 1;
+                basm_tok = j + 1;
+            }
             end_tok = j + 1;
             continue;
         }
@@ -1114,7 +1342,10 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         if (end_tok - first <= 2 && !unnamed_src &&
             in_list(d->tok[first].norm, documents)) {
             sp->ent = document_issuer(q, v, first);
-            if (sp->ent >= 0) {
+            if (sp->ent < 0 && last_known(q) &&
+                q->last_sentence + 2 >= d->tok[v].sentence)
+                take_last(q, sp); /* a body that spoke just before */
+            if (sp->ent >= 0 || sp->body) {
                 sp->pronoun = 1;
                 return end_tok;
             }
@@ -1125,10 +1356,36 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
             sp->pronoun = 1;
             return end_tok;
         }
+        /* المتحدث باسم "دويتشه بان"، مسؤولو مطار X: the body spoken for,
+         * named in words; وقالت الشرطة المحلية: a body as the subject */
+        if (!unnamed_src) {
+            size_t a = 0, b = end_tok;
+            if (basm_tok && basm_tok < end_tok)
+                a = basm_tok;
+            else if (d->tok[first].type == MARSAD_TOKEN_ARABIC &&
+                     strcmp(d->tok[first].norm, "مسؤولو") == 0 &&
+                     first + 1 < end_tok)
+                a = first + 1;
+            if (a) {
+                if (mark_kind(&d->tok[a]) != Q_NONE)
+                    a++;
+                if (b > a && mark_kind(&d->tok[b - 1]) != Q_NONE)
+                    b--;
+                if (b > a && b - a <= 6 && is_word(&d->tok[a]) &&
+                    is_word(&d->tok[b - 1]) && !body_subject(q, a, b, sp)) {
+                    sp->body = 1;
+                    sp->start = d->tok[a].base_start;
+                    sp->end = d->tok[b - 1].end;
+                }
+            } else if (end_tok - first <= 6)
+                body_subject(q, first, end_tok, sp);
+            if (sp->body)
+                return end_tok;
+        }
         /* وأضاف المتحدث: the speaker just quoted, if the title matches */
         if (end_tok - first <= 2 &&
             strncmp(d->tok[first].norm, "ال", 4) == 0 &&
-            q->have_last && q->last_speaker >= 0 &&
+            last_known(q) &&
             q->last_sentence + 3 >= d->tok[v].sentence &&
             q->last_sp_end > q->last_sp_start) {
             const mf_tok *t = &d->tok[first];
@@ -1139,21 +1396,21 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
             size_t from = a > 120 ? a - 120 : 0;
             for (size_t p = from; p + tn <= b; p++)
                 if (memcmp(d->text + p, d->text + t->base_start, tn) == 0) {
-                    sp->ent = q->last_speaker;
+                    take_last(q, sp);
                     sp->pronoun = 1;
                     break;
                 }
         }
         /* وأضاف المدافع البرازيلي: a verb that goes on with what was just
          * said, with a description and no name, is the same speaker */
-        if (sp->ent < 0 && !unnamed_src && end_tok - first <= 4 &&
+        if (sp->ent < 0 && !sp->body && !unnamed_src &&
+            end_tok - first <= 4 &&
             strncmp(d->tok[first].norm, "ال", 4) == 0 &&
             in_list(strip_conj(&d->tok[v], &(size_t){0}), go_on_verbs) &&
-            q->have_last && q->last_speaker >= 0 &&
-            q->last_sentence + 2 >= d->tok[v].sentence) {
+            last_known(q) && q->last_sentence + 2 >= d->tok[v].sentence) {
             int g = verb_gender(&d->tok[v]);
             if (!(g >= 0 && q->last_gender >= 0 && g != q->last_gender)) {
-                sp->ent = q->last_speaker;
+                take_last(q, sp);
                 sp->pronoun = 1;
             }
         }
@@ -1400,7 +1657,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
     const mf_doc *d = q->d;
     size_t s = d->tok[v].sentence;
     size_t lim, j, after, ms = 0, me = 0;
-    speaker sp = {-1, 0, 0, 0};
+    speaker sp = {-1, 0, 0, 0, 0};
     int found = 0; /* 1 complementizer, 2 colon, 3 quote mark */
 
     lim = v + 1 + VERB_WINDOW;
@@ -1567,9 +1824,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
             sp.start = d->ents[first_per].start;
             sp.end = d->ents[first_per].end;
         } else if (q->have_last && q->last_sentence + 1 >= s && agree) {
-            sp.ent = q->last_speaker;
-            sp.start = q->last_sp_start;
-            sp.end = q->last_sp_end;
+            take_last(q, &sp);
         } else if (v > 0 && d->tok[v - 1].sentence + 1 == s &&
                    !d->tok[v].newline_before &&
                    (first_per = first_person_of(d, v - 1)) >= 0) {
@@ -1664,6 +1919,7 @@ static size_t read_source(qstate *q, size_t a, speaker *sp)
     sp->ent = -1;
     sp->start = sp->end = 0;
     sp->pronoun = 0;
+    sp->body = 0;
     /* على حد تعبير / قول */
     if (strcmp(t->norm, "علي") == 0 || strcmp(t->norm, "وعلي") == 0) {
         if (j + 1 >= d->n || strcmp(d->tok[j].norm, "حد") != 0 ||
@@ -1833,6 +2089,7 @@ static int far_speaker(qstate *q, size_t i, speaker *sp)
     sp->ent = -1;
     sp->start = sp->end = 0;
     sp->pronoun = 0;
+    sp->body = 0;
     return 0;
 }
 
@@ -1896,13 +2153,11 @@ static size_t at_mark(qstate *q, size_t i, int *rc)
         sp.ent = -1;
         sp.start = sp.end = 0;
         sp.pronoun = 0;
+        sp.body = 0;
         if (far_speaker(q, i, &sp)) {
             /* named in the sentence before the marks */
-        } else if (q->have_last && q->last_sentence + 1 >= s &&
-                   q->last_speaker >= 0) {
-            sp.ent = q->last_speaker;
-            sp.start = q->last_sp_start;
-            sp.end = q->last_sp_end;
+        } else if (last_known(q) && q->last_sentence + 1 >= s) {
+            take_last(q, &sp);
             sp.pronoun = 1;
         }
         qstate keep = *q;

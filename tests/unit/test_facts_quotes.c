@@ -164,6 +164,86 @@ static void medium_is(const run *r, const marsad_fact *f, const char *s)
                  r->text + f->medium_start, s);
 }
 
+/* ------------------------------------------------------------ bodies */
+
+static void body_is(const run *r, const marsad_fact *f, const char *name)
+{
+    assert_int_equal(f->speaker, -1);
+    if (!name) {
+        assert_false(f->flags & MARSAD_QUOTE_BODY);
+        return;
+    }
+    assert_true(f->flags & MARSAD_QUOTE_BODY);
+    speaker_words(r, f, name);
+}
+
+static void test_body_as_subject(void **state)
+{
+    run r;
+    (void)state;
+    /* no mention: the body named by its words, with its adjective */
+    start(&r, "وقالت الشرطة المحلية إن سيارتين اصطدمتا قرب الجسر.");
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    body_is(&r, quote(&r, "سيارتين اصطدمتا قرب الجسر"), "الشرطة المحلية");
+    /* a head without ال and the noun it governs, then an adjective */
+    start(&r, "وأعلنت وزارة الزراعة الأردنية الأحد أن الموسم كان جيدا.");
+    find(&r);
+    body_is(&r, quote(&r, "الموسم كان جيدا"), "وزارة الزراعة الأردنية");
+    /* a body not named (a British company) is no speaker */
+    start(&r, "وقالت شركة بريطانية إن الطلب تراجع هذا العام.");
+    find(&r);
+    body_is(&r, quote(&r, "الطلب تراجع هذا العام"), NULL);
+    /* a lone noun that needs more words to name a body */
+    start(&r, "وقالت الشركة إن الطلب تراجع هذا العام.");
+    find(&r);
+    body_is(&r, quote(&r, "الطلب تراجع هذا العام"), NULL);
+    /* a lone noun that names one body: the police */
+    start(&r, "وقالت الشرطة إن التحقيق مستمر.");
+    find(&r);
+    body_is(&r, quote(&r, "التحقيق مستمر"), "الشرطة");
+}
+
+static void test_body_fuller_naming(void **state)
+{
+    run r;
+    (void)state;
+    /* المرصد later stands for the name given in full before */
+    start(&r, "أفاد المرصد الوطني لرصد الزلازل بهزة خفيفة. وذكر المرصد أن "
+              "الهزة لم تسبب أضرارا.");
+    find(&r);
+    body_is(&r, quote(&r, "الهزة لم تسبب أضرارا"),
+            "المرصد الوطني لرصد الزلازل");
+}
+
+static void test_body_spoken_for(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    /* a spokeswoman for a company named in quote marks */
+    start(&r, "وقالت متحدثة باسم \"نهر الشمال\" إن المشروع سيكتمل قريبا. "
+              "وأضافت أن العمل يسير وفق الخطة.");
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    body_is(&r, quote(&r, "المشروع سيكتمل قريبا"), "نهر الشمال");
+    /* a bare verb goes on with the body just quoted */
+    f = quote(&r, "العمل يسير وفق الخطة");
+    body_is(&r, f, "نهر الشمال");
+    assert_true(f->flags & MARSAD_QUOTE_PRONOUN);
+    /* officials of a body */
+    start(&r, "وقال مسؤولو مطار الواحة الدولي إن الرحلات استؤنفت.");
+    find(&r);
+    body_is(&r, quote(&r, "الرحلات استؤنفت"), "مطار الواحة الدولي");
+    /* a medium after ل is where it was said, not the speaker */
+    start(&r, "وقال دبلوماسي غربي لـ\"وكالة الأنباء\" إن الاتفاق قريب.");
+    ent(&r, "وكالة الأنباء", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    f = quote(&r, "الاتفاق قريب");
+    speaker_is(&r, f, NULL);
+    medium_is(&r, f, "وكالة الأنباء");
+}
+
 /* ------------------------------------------------------------ reported */
 
 static void test_said_that(void **state)
@@ -1180,6 +1260,9 @@ int main(void)
         cmocka_unit_test(test_qawluhu),
         cmocka_unit_test(test_comma_after_bare_verb),
         cmocka_unit_test(test_bare_verb_after_new_subject),
+        cmocka_unit_test(test_body_as_subject),
+        cmocka_unit_test(test_body_fuller_naming),
+        cmocka_unit_test(test_body_spoken_for),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
