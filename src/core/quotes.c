@@ -73,7 +73,8 @@ static const char *const verbs[] = {
     "روي", "روت", "يروي", "اورد", "اوردت", "ابلغ", "ابلغت", "اختتم",
     "اختتمت", "اتبع", "استهجن", "استهجنت", "رجح", "رجحت", "شرح", "شرحت",
     "يشرح", "تشرح", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يطالب",
-    "تطالب", "طالبت", "عبرت", "عبروا",
+    "تطالب", "طالبت", "عبرت", "عبروا", "وصف", "وصفت", "وصفوا", "يصف",
+    "تصف",
     /* بين is also "between": only with و (وبين أن، وبينت) */
     "وبين", "وبينت", "بينت",
     NULL
@@ -827,6 +828,92 @@ static long described_person(const mf_doc *d, size_t a, size_t b)
     return found;
 }
 
+static const char *drop_al(const char *w);
+
+/* Heads of titles that describe one person (وزير خارجية الأردن، رئيس
+ * الهيئة الوطنية للانتخابات). */
+static const char *const title_heads[] = {
+    "وزير", "وزيره", "رئيس", "رئيسه", "مدير", "مديره", "امين", "سفير",
+    "سفيره", "محافظ", "قائد", "مدرب", "نائب", "مستشار", "زعيم", "وكيل",
+    "عميد", "نقيب", NULL
+};
+
+/* Two words of a title that are the same word, give or take ال and a
+ * nisba ending (الأردن / الأردني، الخارجية / خارجية). */
+static int title_word_eq(const char *a, const char *b)
+{
+    size_t na, nb;
+    a = drop_al(a);
+    b = drop_al(b);
+    na = strlen(a);
+    nb = strlen(b);
+    if (na > nb) {
+        const char *t = a;
+        size_t n = na;
+        a = b, na = nb;
+        b = t, nb = n;
+    }
+    return na >= 6 && nb - na <= 4 && memcmp(a, b, na) == 0;
+}
+
+/*
+ * A title with no name (وزير خارجية الأردن) in tokens a..e-1 that the
+ * text gives elsewhere, in other words, right before a person's name
+ * (وزير الخارجية الأردني أيمن الصفدي): the same head and at least one
+ * more word of it among the six words before the name.  That person
+ * (the fullest mention) when all such places name the same one; else -1.
+ */
+static long titled_person(const qstate *q, size_t a, size_t e)
+{
+    const mf_doc *d = q->d;
+    const char *w[6];
+    size_t nw = 0;
+    long found = -1;
+
+    if (e <= a + 1 || e - a > 6 || d->tok[a].type != MARSAD_TOKEN_ARABIC ||
+        !in_list(drop_al(d->tok[a].norm), title_heads))
+        return -1;
+    for (size_t j = a; j < e; j++) {
+        const mf_tok *t = &d->tok[j];
+        if (t->type != MARSAD_TOKEN_ARABIC || is_stop(&q->sc, t))
+            return -1;
+        w[nw++] = t->norm;
+    }
+    for (size_t m = 0; m < d->nents; m++) {
+        const marsad_entity *en = &d->ents[m];
+        size_t t0, k;
+        int head = 0, more = 0;
+        long full;
+        if (en->type != MARSAD_ENTITY_PER || !ent_ok(d, m))
+            continue;
+        t0 = tok_find(d, en->start);
+        for (k = t0; k > 0 && t0 - k < 6; k--) {
+            const mf_tok *t = &d->tok[k - 1];
+            if (t->sentence != d->tok[t0].sentence ||
+                (t->type != MARSAD_TOKEN_ARABIC && !is_comma(t)))
+                break;
+            if (t->type != MARSAD_TOKEN_ARABIC)
+                continue;
+            if (title_word_eq((t->pro & (MF_PRO_W | MF_PRO_F))
+                                  ? strip_conj(t, &(size_t){0})
+                                  : t->norm,
+                              w[0]))
+                head = 1;
+            else
+                for (size_t i = 1; i < nw; i++)
+                    if (title_word_eq(t->norm, w[i]))
+                        more = 1;
+        }
+        if (!head || !more)
+            continue;
+        full = fullest(d, (long)m);
+        if (found >= 0 && !same_speaker(d, found, full))
+            return -1;
+        found = full;
+    }
+    return found;
+}
+
 /* Verbs that go on with the words of someone just quoted. */
 static const char *const go_on_verbs[] = {
     "اضاف", "اضافت", "تابع", "تابعت", "اردف", "اردفت", "استطرد",
@@ -1330,6 +1417,9 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         if (end_tok - first <= 3 &&
             strncmp(d->tok[first].norm, "ال", 4) == 0 &&
             (sp->ent = described_person(d, sp->start, sp->end)) >= 0)
+            return end_tok;
+        /* وزير خارجية الأردن: the person given that title elsewhere */
+        if (!unnamed_src && (sp->ent = titled_person(q, first, end_tok)) >= 0)
             return end_tok;
         /* ... مدافع يوفنتوس X، وقال المدافع السويسري: the person the
          * noun was just given to */

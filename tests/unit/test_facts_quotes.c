@@ -244,6 +244,37 @@ static void test_body_spoken_for(void **state)
     medium_is(&r, f, "وكالة الأنباء");
 }
 
+static void test_title_named_elsewhere(void **state)
+{
+    run r;
+    (void)state;
+    /* the title in other words before the name earlier in the text */
+    start(&r, "التقى وزير الخارجية الأردني سامر الخطيب نظيره. وشدد وزير "
+              "خارجية الأردن على أن الحل سياسي.");
+    ent(&r, "سامر الخطيب", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الحل سياسي"), "سامر الخطيب");
+    /* two people with that title: no one */
+    start(&r, "حضر وزير الخارجية الأردني سامر الخطيب ووزير الخارجية الأردني "
+              "السابق علي الزين. وشدد وزير خارجية الأردن على أن الحل سياسي.");
+    ent(&r, "سامر الخطيب", MARSAD_ENTITY_PER, 1);
+    ent(&r, "علي الزين", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الحل سياسي"), NULL);
+}
+
+static void test_described_as(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "ووصفت المنظمة الدولية لحماية الغابات القرار بأنه \"خطوة "
+              "إلى الوراء في حماية الطبيعة\".");
+    ent(&r, "المنظمة الدولية لحماية الغابات", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "خطوة إلى الوراء في حماية الطبيعة"),
+               "المنظمة الدولية لحماية الغابات");
+}
+
 /* ------------------------------------------------------------ reported */
 
 static void test_said_that(void **state)
@@ -737,7 +768,7 @@ static void test_short_quote_without_speaker(void **state)
 {
     run r;
     (void)state;
-    start(&r, "ووصفت الصحف الخطة بأنها \"خطوة في الاتجاه الصحيح\" دون تفاصيل.");
+    start(&r, "وتناولت الصحف الخطة بعنوان \"خطوة في الاتجاه الصحيح\" دون تفاصيل.");
     find(&r);
     assert_int_equal(r.nf, 0);
 }
@@ -1263,6 +1294,8 @@ int main(void)
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
+        cmocka_unit_test(test_title_named_elsewhere),
+        cmocka_unit_test(test_described_as),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
