@@ -884,6 +884,7 @@ static long titled_person(const qstate *q, size_t a, size_t e)
         size_t t0, k;
         int head = 0, more = 0;
         long full;
+        unsigned seen = 0;
         if (en->type != MARSAD_ENTITY_PER || !ent_ok(d, m))
             continue;
         t0 = tok_find(d, en->start);
@@ -902,8 +903,11 @@ static long titled_person(const qstate *q, size_t a, size_t e)
             else
                 for (size_t i = 1; i < nw; i++)
                     if (title_word_eq(t->norm, w[i]))
-                        more = 1;
+                        seen |= 1u << i;
         }
+        /* every word of the title is there (وزير خارجية الأردن is not
+         * وزير الخارجية المصري) */
+        more = seen == ((1u << nw) - 2);
         if (!head || !more)
             continue;
         full = fullest(d, (long)m);
@@ -1121,6 +1125,14 @@ static int nisba_adj(const mf_tok *t)
            (n >= 12 && strcmp(w + n - 4, "يه") == 0);
 }
 
+/* A word ending as a nisba adjective does (بريطانية، دولي). */
+static int nisba_like(const mf_tok *t)
+{
+    size_t n = t->nnorm;
+    return n >= 4 && (strcmp(t->norm + n - 2, "ي") == 0 ||
+                      (n >= 6 && strcmp(t->norm + n - 4, "يه") == 0));
+}
+
 /* After a body's words ending before token k: the tokens that go on with
  * its name (nisba adjectives, لحقوق الإنسان، للانتخابات); the token
  * after them. */
@@ -1193,7 +1205,7 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
     /* the name: a head with ال and its adjectives (الشرطة المحلية), or a
      * head without it and the nouns it governs up to the first with ال
      * (مكتب المفتش العام، وزارة الداخلية التونسية) */
-    n = 1;
+    n = strcmp(head, "بيت") == 0 ? 2 : 1;
     if (strncmp(d->tok[a].norm, "ال", 4) != 0) {
         while (a + n < e && n < 5) {
             const char *w = body_word(d, a + n, 0);
@@ -1203,8 +1215,12 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
             if (strncmp(w, "ال", 4) == 0)
                 break;
         }
-        if (n == 1 || strncmp(d->tok[a + n - 1].norm, "ال", 4) != 0)
-            return 0; /* شركة بريطانية: a body not named */
+        /* فريق مانور: a kind and a one-word name; شركة بريطانية: a
+         * body not named */
+        if (n == 2 && a + 2 == e && !nisba_like(&d->tok[a + 1]))
+            ;
+        else if (n == 1 || strncmp(d->tok[a + n - 1].norm, "ال", 4) != 0)
+            return 0;
     }
     best_e = body_tail(q, a + n, a + 8);
     /* a fuller naming nearby: the same words with more after them */
@@ -1467,7 +1483,7 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
                     sp->start = d->tok[a].base_start;
                     sp->end = d->tok[b - 1].end;
                 }
-            } else if (end_tok - first <= 6)
+            } else if (end_tok - first <= 8)
                 body_subject(q, first, end_tok, sp);
             if (sp->body)
                 return end_tok;

@@ -198,6 +198,13 @@ static void test_body_as_subject(void **state)
     start(&r, "وقالت الشركة إن الطلب تراجع هذا العام.");
     find(&r);
     body_is(&r, quote(&r, "الطلب تراجع هذا العام"), NULL);
+    /* a kind and a one-word name; the White House */
+    start(&r, "وكتب فريق الصقور على حسابه أن المباراة تأجلت.");
+    find(&r);
+    body_is(&r, quote(&r, "المباراة تأجلت"), "فريق الصقور");
+    start(&r, "وقال البيت الأبيض إن الزيارة ستتم.");
+    find(&r);
+    body_is(&r, quote(&r, "الزيارة ستتم"), "البيت الأبيض");
     /* a lone noun that names one body: the police */
     start(&r, "وقالت الشرطة إن التحقيق مستمر.");
     find(&r);
@@ -254,6 +261,12 @@ static void test_title_named_elsewhere(void **state)
     ent(&r, "سامر الخطيب", MARSAD_ENTITY_PER, 1);
     find(&r);
     speaker_is(&r, quote(&r, "الحل سياسي"), "سامر الخطيب");
+    /* another country's minister is not this one */
+    start(&r, "التقى وزير الخارجية المصري حازم النجار نظيره. وشدد وزير "
+              "خارجية الأردن على أن الحل سياسي.");
+    ent(&r, "حازم النجار", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الحل سياسي"), NULL);
     /* two people with that title: no one */
     start(&r, "حضر وزير الخارجية الأردني سامر الخطيب ووزير الخارجية الأردني "
               "السابق علي الزين. وشدد وزير خارجية الأردن على أن الحل سياسي.");
