@@ -4,7 +4,8 @@
  * Walks the token view once.  A number is read from digits (ASCII or
  * Arabic-Indic, with group and decimal marks), a percent token, or number
  * words: cardinals of any gender and case with their clitics, compounds
- * (ثلاثة وعشرون ألفا, ألف وخمسمئة), scale words after digits (2.5 مليون),
+ * (ثلاثة وعشرون ألفا, ألف وخمسمئة), scale words after digits (2.5 مليون)
+ * and digits written in parts (21 مليونا و835 ألفا و387),
  * fractions, ordinals and vague quantities (عشرات الآلاف).  Around it the
  * finder takes the approximation and bound words before it, a range
  * (بين 10 و20, من 10 إلى 20, 10-20), a percent sign or words, and the

@@ -18,12 +18,17 @@
  * The speaker is the entity mention that is the verb's subject: a person
  * named in it (الرئيس الروسي فلاديمير بوتين), else the organization after
  * باسم (المتحدث باسم وزارة الخارجية), else an organization or place that
- * is itself the subject (قالت وزارة الدفاع، قالت روسيا).  A subject with
- * no mention (مصدر أمني) is kept as words only.  With no subject at all
- * (وأضاف أن ...) the speaker is the one of the quote just before, or the
- * last person named in the sentences before, unless another person came
- * between them.  A person's speaker index points to the fullest mention
- * of that name in the document (فلاديمير بوتين for a later بوتين), while
+ * is itself the subject (قالت وزارة الدفاع، قالت روسيا), else a person
+ * the text names elsewhere with the same title (وزير خارجية الأردن).  A
+ * body that speaks with no mention (وقالت الشرطة المحلية، المتحدث باسم
+ * "X") is a speaker named by description, flagged MARSAD_QUOTE_BODY, its
+ * words the fullest naming of it within BODY_REACH tokens.  A subject
+ * with no mention that names no body (مصدر أمني) is kept as words only.
+ * With no subject at all (وأضاف أن ...) the speaker is the one of the
+ * quote just before (a mention or a body), or the last person named in
+ * the sentences before, unless another person came between them.  A
+ * person's speaker index points to the fullest mention of that name in
+ * the document (فلاديمير بوتين for a later بوتين), while
  * speaker_start..speaker_end keep the words said where the quote is.
  *
  * Quote marks are paired per paragraph with a small stack: « » and the
