@@ -30,10 +30,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 bench_args "$0" "$@"
 bench_shared data/news
-BENCH_BUILD=${BENCH_BUILD:-$REPO/build/bench}
-PIN=${PIN:-1}
-WAIT_LOAD=${WAIT_LOAD:-1.0}
-WAIT_MAX=${WAIT_MAX:-120}
+bench_pinned
 # shellcheck disable=SC2206  # the glob is meant to expand
 FILES=($NEWS)
 

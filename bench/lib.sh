@@ -30,6 +30,16 @@ bench_args() {
   done
 }
 
+# bench_pinned: the defaults of the one-core benchmarks (bench/ner.sh,
+# facts.sh, stories.sh): BENCH_BUILD, PIN=1, WAIT_LOAD=1.0, WAIT_MAX=120,
+# each kept when set in the environment.  Needs REPO (bench_shared).
+bench_pinned() {
+  BENCH_BUILD=${BENCH_BUILD:-$REPO/build/bench}
+  PIN=${PIN:-1}
+  WAIT_LOAD=${WAIT_LOAD:-1.0}
+  WAIT_MAX=${WAIT_MAX:-120}
+}
+
 # bench_shared PATH: sets REPO (above $HERE) and SHARED (default
 # $REPO/../shared); exits 0 with "skipped" when $SHARED/PATH is missing.
 bench_shared() {

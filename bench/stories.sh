@@ -31,10 +31,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 bench_args "$0" "$@"
 bench_shared data/news
-BENCH_BUILD=${BENCH_BUILD:-$REPO/build/bench}
-PIN=${PIN:-1}
-WAIT_LOAD=${WAIT_LOAD:-1.0}
-WAIT_MAX=${WAIT_MAX:-120}
+bench_pinned
 
 say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 mkdir -p "$BENCH_BUILD"

@@ -2374,21 +2374,23 @@ static int cmp_rec(const void *x, const void *y)
     return (a->fact > b->fact) - (a->fact < b->fact);
 }
 
-/* Claims of the records in rv, bucket by bucket. */
-static int claims_of(ctx *c, recv *rv, int mode, int kind, claimv *out)
+/* What each_group calls for one group: the records r[mem[0..k)] of one
+ * bucket; tmp has room for k indexes.  0 or -1. */
+typedef int (*group_fn)(const ctx *c, const rec *r, size_t *mem, size_t k,
+                        size_t *tmp, void *ud);
+
+/*
+ * The records r[0..n), sorted so that each bucket (one key) is a run:
+ * each bucket is clustered (cluster, in the given mode) and fn is called
+ * once for every cluster.  0, or -1 when out of memory or fn fails.
+ */
+static int each_group(const ctx *c, const rec *r, size_t n, int mode,
+                      group_fn fn, void *ud)
 {
-    rec *r = rv->v;
-    size_t n = rv->n, *comp, *next, *mem, *tmp, *cl;
+    size_t *comp = malloc(n * sizeof *comp), *next = malloc(n * sizeof *next);
+    size_t *mem = malloc(n * sizeof *mem), *tmp = malloc(n * sizeof *tmp);
     int rc = -1;
-    if (!n)
-        return 0;
-    sort_any(r, n, sizeof *r, cmp_rec);
-    comp = malloc(n * sizeof *comp);
-    next = malloc(n * sizeof *next);
-    mem = malloc(n * sizeof *mem);
-    tmp = malloc(n * sizeof *tmp);
-    cl = malloc(n * sizeof *cl);
-    if (!comp || !next || !mem || !tmp || !cl)
+    if (!comp || !next || !mem || !tmp)
         goto out;
     for (size_t i = 0; i < n;) {
         size_t j = i, m;
@@ -2403,7 +2405,7 @@ static int claims_of(ctx *c, recv *rv, int mode, int kind, claimv *out)
                 continue;
             for (size_t y = x; y != SIZE_MAX; y = next[y])
                 mem[k++] = y;
-            if (make_claim(c, r + i, mem, k, kind, out, tmp, cl))
+            if (fn(c, r + i, mem, k, tmp, ud))
                 goto out;
         }
         i = j;
@@ -2414,7 +2416,35 @@ out:
     free(next);
     free(mem);
     free(tmp);
-    free(cl);
+    return rc;
+}
+
+struct claim_job {
+    int kind;
+    claimv *out;
+    size_t *cl;
+};
+
+static int claim_group(const ctx *c, const rec *r, size_t *mem, size_t k,
+                       size_t *tmp, void *ud)
+{
+    struct claim_job *j = ud;
+    return make_claim(c, r, mem, k, j->kind, j->out, tmp, j->cl);
+}
+
+/* Claims of the records in rv, bucket by bucket. */
+static int claims_of(ctx *c, recv *rv, int mode, int kind, claimv *out)
+{
+    struct claim_job job = {kind, out, NULL};
+    int rc;
+    if (!rv->n)
+        return 0;
+    sort_any(rv->v, rv->n, sizeof *rv->v, cmp_rec);
+    job.cl = malloc(rv->n * sizeof *job.cl);
+    if (!job.cl)
+        return -1;
+    rc = each_group(c, rv->v, rv->n, mode, claim_group, &job);
+    free(job.cl);
     return rc;
 }
 
@@ -2518,46 +2548,21 @@ static int cmp_event(const void *x, const void *y)
     return (a->facts[0] > b->facts[0]) - (a->facts[0] < b->facts[0]);
 }
 
+static int event_group(const ctx *c, const rec *r, size_t *mem, size_t k,
+                       size_t *tmp, void *ud)
+{
+    return make_event(c, r, mem, k, ud, tmp);
+}
+
 static int events_of(ctx *c, eventv *out)
 {
-    rec *r = c->tl.v;
-    size_t n = c->tl.n, *comp, *next, *mem, *tmp;
-    int rc = -1;
-    if (!n)
+    if (!c->tl.n)
         return 0;
-    sort_any(r, n, sizeof *r, cmp_tl);
-    comp = malloc(n * sizeof *comp);
-    next = malloc(n * sizeof *next);
-    mem = malloc(n * sizeof *mem);
-    tmp = malloc(n * sizeof *tmp);
-    if (!comp || !next || !mem || !tmp)
-        goto out;
-    for (size_t i = 0; i < n;) {
-        size_t j = i, m;
-        while (j < n && r[j].key == r[i].key)
-            j++;
-        m = j - i;
-        if (cluster(c, r + i, m, M_TL, comp, next))
-            goto out;
-        for (size_t x = 0; x < m; x++) {
-            size_t k = 0;
-            if (comp[x] != x)
-                continue;
-            for (size_t y = x; y != SIZE_MAX; y = next[y])
-                mem[k++] = y;
-            if (make_event(c, r + i, mem, k, out, tmp))
-                goto out;
-        }
-        i = j;
-    }
+    sort_any(c->tl.v, c->tl.n, sizeof *c->tl.v, cmp_tl);
+    if (each_group(c, c->tl.v, c->tl.n, M_TL, event_group, out))
+        return -1;
     sort_any(out->v, out->n, sizeof *out->v, cmp_event);
-    rc = 0;
-out:
-    free(comp);
-    free(next);
-    free(mem);
-    free(tmp);
-    return rc;
+    return 0;
 }
 
 /* ------------------------------------------------------------ entry */
