@@ -673,7 +673,8 @@ static int put_quote(qstate *q, size_t start, size_t end, size_t ts,
 }
 
 /* Mention k is in sentence s or the one before and stands in its
- * subject's place: among its first four tokens (وأعرب مدربه، X). */
+ * subject's place: among the first four words of the sentence or of a
+ * clause opened by a comma and و (وأعرب مدربه، X؛ ...، وأعرب مدربه، X). */
 static int opens_sentence(const mf_doc *d, long k, size_t s)
 {
     size_t t = tok_find(d, d->ents[k].start), n = 0;
@@ -681,11 +682,26 @@ static int opens_sentence(const mf_doc *d, long k, size_t s)
         return 0;
     while (t > 0 && d->tok[t - 1].sentence == d->tok[t].sentence &&
            !d->tok[t].newline_before) {
-        if (++n >= 4)
+        if (n > 0 && (d->tok[t].pro & MF_PRO_W) && is_comma(&d->tok[t - 1]))
+            return 1;
+        if (d->tok[t - 1].type != MARSAD_TOKEN_PUNCT && ++n >= 4)
             return 0;
         t--;
     }
     return 1;
+}
+
+/* Mention k follows a preposition (بإيفرتون، في وزارة): not a subject. */
+static int after_prep(const mf_doc *d, long k)
+{
+    size_t t = tok_find(d, d->ents[k].start);
+    static const char *const preps[] = {
+        "في", "من", "علي", "الي", "عن", "مع", "لدي", "حول", "عبر", "ضد",
+        "بين", "داخل", "خارج", "امام", "منذ", NULL
+    };
+    if (d->tok[t].pro & (MF_PRO_B | MF_PRO_L | MF_PRO_K))
+        return 1;
+    return t > 0 && in_list(d->tok[t - 1].norm, preps);
 }
 
 /*
@@ -714,7 +730,7 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
             continue;
         if (q->have_last && e->end <= q->last_end)
             break; /* nothing named since the last quote */
-        if (e->type == MARSAD_ENTITY_ORG) {
+        if (e->type == MARSAD_ENTITY_ORG && !after_prep(d, (long)k)) {
             size_t to = tok_at(d, v > 80 ? v - 80 : 0, e->start);
             if (to < d->n && d->tok[to].sentence + 1 >= s) {
                 org_since = 1; /* an organization may be the subject */
@@ -796,6 +812,34 @@ static const char *const officials[] = {
     "مسؤول", "مسؤوله", "مسؤولون", "مسؤولين", "مسؤولو", "متحدث", "متحدثه",
     "ناطق", "ناطقه", NULL
 };
+
+/*
+ * Words a..b (bytes) that the NER did not take as a name but that end a
+ * longer person mention elsewhere in the text (آل الشيخ for تركي آل
+ * الشيخ): that person, when all such mentions name the same one; else -1.
+ */
+static long person_by_tail(const mf_doc *d, size_t a, size_t b)
+{
+    size_t n = b - a;
+    long found = -1;
+    if (n < 4 || n > 60)
+        return -1;
+    for (size_t m = 0; m < d->nents; m++) {
+        const marsad_entity *e = &d->ents[m];
+        long full;
+        if (e->type != MARSAD_ENTITY_PER || !ent_ok(d, m) ||
+            e->end - e->start <= n + 1 || e->start == a)
+            continue;
+        if (memcmp(d->text + e->end - n, d->text + a, n) != 0 ||
+            d->text[e->end - n - 1] != ' ')
+            continue;
+        full = fullest(d, (long)m);
+        if (found >= 0 && !same_speaker(d, found, full))
+            return -1;
+        found = full;
+    }
+    return found;
+}
 
 /*
  * A description with no name (الرئيس اليمني) that the document gives
@@ -1084,7 +1128,7 @@ static const char *const bodies[] = {
     "كونجرس", "تحالف", "ائتلاف", "مفوضيه", "نيابه", "بعثه", "قياده",
     "كرملين", "منتخب", "معهد", "مركز", "جمعيه", "نقابه", "مجموعه",
     "بيت", "محافظه", "اماره", "ولايه", "مطار", "فيدراليه", "رابطه",
-    "اكاديميه", "شبكه", "موقع", "مستشفي", NULL
+    "اكاديميه", "شبكه", "موقع", "مستشفي", "جهاز", "اجهزه", NULL
 };
 
 /* Of those, the ones that name one body when they stand alone with ال
@@ -1271,6 +1315,86 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
     return 1;
 }
 
+/* Things put out by a body (بيان صادر عن X، أرقام نشرتها X), search-
+ * normalized, without ال. */
+static const char *const issued[] = {
+    "بيان", "تقرير", "دراسه", "ارقام", "نتائج", "بيانات", "وثيقه",
+    "وثائق", "رساله", "بلاغ", "احصاءات", "احصائيات", "تقديرات",
+    "استطلاع", "تحقيق", "تحقيقات", NULL
+};
+
+/* Words that say who put it out, X right after them (صادر عن X). */
+static const char *const issuing[] = {
+    "اصدرته", "اصدرتها", "اصدره", "اصدرها", "نشرته", "نشرتها", "نشره",
+    "نشرها", "اعدته", "اعدتها", "اعده", "اعدها", "قدمته", "قدمتها",
+    "وزعته", "وزعتها", "اجرته", "اجرتها", "اجراه", "اجراها", NULL
+};
+
+/*
+ * A subject that is a thing put out (بيان صادر عن وزارة الخارجية،
+ * نتائج توصلت إليها أجهزة المخابرات، أرقام نشرتها سلطات الولاية): the
+ * one who put it out speaks, an entity or a body named by description.
+ * Sets *sp and returns the token after its name, or 0.
+ */
+static size_t issued_by(qstate *q, size_t first, size_t lim, speaker *sp)
+{
+    const mf_doc *d = q->d;
+    const char *w = body_word(d, first, 1);
+    size_t j, x = 0;
+    if (!w || !in_list(w, issued))
+        return 0;
+    for (j = first + 1; j < lim && j < first + 5; j++) {
+        const mf_tok *t = &d->tok[j];
+        const char *u;
+        if (t->type != MARSAD_TOKEN_ARABIC || t->newline_before)
+            return 0;
+        u = drop_al(t->norm);
+        if ((strcmp(u, "صادر") == 0 || strcmp(u, "صادره") == 0) &&
+            j + 1 < lim && strcmp(d->tok[j + 1].norm, "عن") == 0) {
+            x = j + 2;
+            break;
+        }
+        if (in_list(t->norm, issuing)) {
+            x = j + 1;
+            break;
+        }
+        /* توصلت إليها X */
+        if ((strcmp(t->norm, "توصلت") == 0 || strcmp(t->norm, "توصل") == 0) &&
+            j + 1 < lim &&
+            (strcmp(d->tok[j + 1].norm, "اليها") == 0 ||
+             strcmp(d->tok[j + 1].norm, "اليه") == 0)) {
+            x = j + 2;
+            break;
+        }
+        if (is_stop(&q->sc, t) || word_class(&q->sc, t) != W_NONE)
+            return 0;
+    }
+    if (!x || x >= lim)
+        return 0;
+    {
+        long e = ent_starting(d, x);
+        if (e >= 0 && d->ents[e].type != MARSAD_ENTITY_MISC) {
+            sp->ent = d->ents[e].type == MARSAD_ENTITY_PER ? fullest(d, e) : e;
+            sp->start = d->ents[e].start;
+            sp->end = d->ents[e].end;
+            return tok_at(d, x, d->ents[e].end - 1) + 1;
+        }
+    }
+    {
+        size_t b = x;
+        while (b < lim && b < x + 6 && body_word(d, b, 0) &&
+               !is_stop(&q->sc, &d->tok[b]) && !d->tok[b].newline_before &&
+               word_class(&q->sc, &d->tok[b]) == W_NONE)
+            b++;
+        if (b > x && body_subject(q, x, b, sp))
+            return b;
+    }
+    sp->ent = -1;
+    sp->body = 0;
+    sp->start = sp->end = 0;
+    return 0;
+}
+
 /*
  * The subject of the verb at token v, in tokens v+1..lim-1: sets *sp and
  * returns the token after it.  With no subject, sp->ent is -1 and
@@ -1396,6 +1520,11 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
     }
     if (end_tok == first)
         return first; /* no subject */
+    if (per < 0 && org < 0 && basm < 0) {
+        size_t x = issued_by(q, first, lim, sp);
+        if (x)
+            return x;
+    }
     /* وزير البيئة، عبدالرحمن الفضلي، ...: the name in apposition */
     if (per < 0 && org < 0 && basm < 0 && !unnamed_src) {
         for (size_t k = end_tok; k + 1 < lim && k < end_tok + 8; k++) {
@@ -1438,6 +1567,10 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         if (end_tok - first <= 3 &&
             strncmp(d->tok[first].norm, "ال", 4) == 0 &&
             (sp->ent = described_person(d, sp->start, sp->end)) >= 0)
+            return end_tok;
+        /* وكتب آل الشيخ: the last words of a name given in full */
+        if (end_tok - first <= 3 && !unnamed_src &&
+            (sp->ent = person_by_tail(d, sp->start, sp->end)) >= 0)
             return end_tok;
         /* وزير خارجية الأردن: the person given that title elsewhere */
         if (!unnamed_src && (sp->ent = titled_person(q, first, end_tok)) >= 0)

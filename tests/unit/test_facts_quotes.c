@@ -251,6 +251,49 @@ static void test_body_spoken_for(void **state)
     medium_is(&r, f, "وكالة الأنباء");
 }
 
+static void test_issued_by(void **state)
+{
+    run r;
+    (void)state;
+    /* a statement put out by an organization: the organization speaks */
+    start(&r, "وأورد بيان صادر عن وزارة النقل أن الطريق أعيد فتحه.");
+    ent(&r, "وزارة النقل", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الطريق أعيد فتحه"), "وزارة النقل");
+    /* figures published by a body named in words */
+    start(&r, "وتفيد أرقام نشرتها سلطات المدينة أن المياه انحسرت.");
+    find(&r);
+    body_is(&r, quote(&r, "المياه انحسرت"), "سلطات المدينة");
+    /* findings reached by a body, with its adjective */
+    start(&r, "وأشارت نتائج توصلت إليها أجهزة الرقابة المالية إلى أن "
+              "العجز تراجع.");
+    find(&r);
+    body_is(&r, quote(&r, "العجز تراجع"), "أجهزة الرقابة المالية");
+    /* a new report with no issuer named: no speaker */
+    start(&r, "وحذر تقرير جديد من أن الأسعار سترتفع.");
+    find(&r);
+    body_is(&r, quote(&r, "الأسعار سترتفع"), NULL);
+}
+
+static void test_name_tail(void **state)
+{
+    run r;
+    (void)state;
+    /* the last words of a name given in full earlier */
+    start(&r, "استقبل سالم آل الشامي الوفد. وكتب آل الشامي عبر حسابه أن "
+              "اللقاء كان مثمرا.");
+    ent(&r, "سالم آل الشامي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "اللقاء كان مثمرا"), "سالم آل الشامي");
+    /* two people with those last words: unclear */
+    start(&r, "التقى سالم آل الشامي وعمر آل الشامي. وكتب آل الشامي أن "
+              "اللقاء كان مثمرا.");
+    ent(&r, "سالم آل الشامي", MARSAD_ENTITY_PER, 1);
+    ent(&r, "عمر آل الشامي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "اللقاء كان مثمرا"), NULL);
+}
+
 static void test_title_named_elsewhere(void **state)
 {
     run r;
@@ -1307,6 +1350,8 @@ int main(void)
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
+        cmocka_unit_test(test_issued_by),
+        cmocka_unit_test(test_name_tail),
         cmocka_unit_test(test_title_named_elsewhere),
         cmocka_unit_test(test_described_as),
     };
