@@ -610,6 +610,10 @@ typedef struct speaker {
                  المحلية); start..end is its fullest naming */
 } speaker;
 
+static size_t prophet_at(const mf_doc *d, size_t j);
+static void prophet_speaker(const mf_doc *d, size_t j, size_t n,
+                            speaker *sp);
+
 /* Whether the quote just put has a speaker, a mention or a body. */
 static int last_known(const qstate *q)
 {
@@ -745,12 +749,27 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
         last_per = (long)k;
         break;
     }
+    /* روي عن النبي صلى الله عليه وسلم أنه قال، أن رسول الله صلى الله
+     * عليه وسلم قال: the Prophet named in this sentence since */
+    for (size_t j = v; j > 0 && v - j < 30 && d->tok[j - 1].sentence == s;
+         j--) {
+        size_t n = prophet_at(d, j - 1);
+        if (q->have_last && d->tok[j - 1].start < q->last_end)
+            break;
+        if (last_per >= 0 && d->ents[last_per].end > d->tok[j - 1].start)
+            break;
+        if (n) {
+            prophet_speaker(d, j - 1, n, sp);
+            return;
+        }
+    }
     if (local) {
         /* لكنه أعلن أنه ...: the one named earlier in this sentence */
         if (last_per >= 0) {
             sp->ent = fullest(d, last_per);
             sp->start = d->ents[last_per].start;
             sp->end = d->ents[last_per].end;
+            return;
         }
         return;
     }
@@ -1395,6 +1414,105 @@ static size_t issued_by(qstate *q, size_t first, size_t lim, speaker *sp)
     return 0;
 }
 
+/* Honorific formulas said after a name (صلى الله عليه وسلم، رضي الله
+ * عنه، رحمه الله، تعالى), search-normalized, one formula per row, the
+ * row ended by NULL. */
+static const char *const formulas[][5] = {
+    { "صلي", "الله", "عليه", "وسلم", NULL },
+    { "عليه", "السلام", NULL }, { "عليها", "السلام", NULL },
+    { "رضي", "الله", "عنه", NULL }, { "رضي", "الله", "عنها", NULL },
+    { "رضي", "الله", "عنهما", NULL }, { "رضي", "الله", "عنهم", NULL },
+    { "رحمه", "الله", NULL }, { "رحمها", "الله", NULL },
+    { "سبحانه", "وتعالي", NULL }, { "عز", "وجل", NULL },
+    { "جل", "جلاله", NULL }, { "تعالي", NULL },
+};
+
+/* The formula starting at token j: 0 none, 1 one said of God (تعالى،
+ * عز وجل), 2 one said of a prophet or a person (صلى الله عليه وسلم). */
+static int formula_at(const mf_doc *d, size_t j)
+{
+    for (size_t f = 0; f < sizeof formulas / sizeof formulas[0]; f++) {
+        size_t m = 0;
+        while (formulas[f][m] && j + m < d->n &&
+               d->tok[j + m].type == MARSAD_TOKEN_ARABIC &&
+               strcmp(d->tok[j + m].norm, formulas[f][m]) == 0)
+            m++;
+        if (!formulas[f][m])
+            return strcmp(formulas[f][0], "سبحانه") == 0 ||
+                           strcmp(formulas[f][0], "عز") == 0 ||
+                           strcmp(formulas[f][0], "جل") == 0 ||
+                           strcmp(formulas[f][0], "تعالي") == 0
+                       ? 1
+                       : 2;
+    }
+    return 0;
+}
+
+/* The words at token j that name the Prophet (النبي، الرسول، رسول الله،
+ * نبي الله): how many tokens, or 0. */
+static size_t prophet_at(const mf_doc *d, size_t j)
+{
+    const mf_tok *t = &d->tok[j];
+    const char *w;
+    if (t->type != MARSAD_TOKEN_ARABIC || (t->pro & ~MF_PRO_W & ~MF_PRO_F))
+        return 0;
+    w = strip_conj(t, &(size_t){0});
+    if (strcmp(w, "النبي") == 0 || strcmp(w, "الرسول") == 0)
+        return 1;
+    if ((strcmp(w, "رسول") == 0 || strcmp(w, "نبي") == 0) && j + 1 < d->n &&
+        strcmp(d->tok[j + 1].norm, "الله") == 0)
+        return 2;
+    return 0;
+}
+
+/* The Prophet as a speaker named at tokens j..j+n-1: sets *sp to the
+ * fullest naming of him in the text (النبي محمد when the text has it
+ * somewhere, so that his words have one speaker however he is named). */
+static void prophet_speaker(const mf_doc *d, size_t j, size_t n, speaker *sp)
+{
+    sp->ent = -1;
+    sp->body = 1;
+    sp->start = d->tok[j].base_start;
+    sp->end = d->tok[j + n - 1].end;
+    for (size_t k = 0; k + 1 < d->n; k++) {
+        size_t m = prophet_at(d, k);
+        if (m && k + m < d->n && d->tok[k + m].type == MARSAD_TOKEN_ARABIC &&
+            !d->tok[k + m].pro &&
+            strcmp(d->tok[k + m].norm, "محمد") == 0) {
+            sp->start = d->tok[k].base_start;
+            sp->end = d->tok[k + m].end;
+            return;
+        }
+    }
+}
+
+/*
+ * A subject that is a formula with no name before it (فقال صلى الله
+ * عليه وسلم، قال تعالى) at token j: the one it is said of, named last
+ * before it (النبي، رسول الله; الله for the formulas of God), as words.
+ * Returns 1 with *sp set, or 0.
+ */
+static int formula_speaker(const mf_doc *d, size_t j, int kind, speaker *sp)
+{
+    for (size_t k = j; k > 0 && j - k < 400; k--) {
+        size_t n = kind == 1 ? (d->tok[k - 1].type == MARSAD_TOKEN_ARABIC &&
+                                strcmp(d->tok[k - 1].base, "الله") == 0)
+                             : prophet_at(d, k - 1);
+        if (n && kind == 1) {
+            sp->ent = -1;
+            sp->body = 1;
+            sp->start = d->tok[k - 1].base_start;
+            sp->end = d->tok[k - 1].base_end;
+            return 1;
+        }
+        if (n) {
+            prophet_speaker(d, k - 1, n, sp);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /*
  * The subject of the verb at token v, in tokens v+1..lim-1: sets *sp and
  * returns the token after it.  With no subject, sp->ent is -1 and
@@ -1446,10 +1564,44 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         }
         if (t->type != MARSAD_TOKEN_ARABIC && t->type != MARSAD_TOKEN_LATIN)
             break;
+        /* روي عن X أنه: narrated from X */
+        if (j == first && strcmp(t->norm, "عن") == 0 &&
+            strcmp(strip_conj(&d->tok[v], &(size_t){0}), "روي") == 0) {
+            first = end_tok = j + 1;
+            continue;
+        }
         if (in_list(t->norm, pro_words)) {
-            if (j == first)
+            if (j == first) {
                 first = end_tok = j + 1; /* سموه: a bare verb */
+                /* قال له النبي: the subject may follow */
+                if (strncmp(t->norm, "ل", 2) == 0)
+                    continue;
+            }
             break;
+        }
+        {
+            /* an honorific formula ends the name before it; with no name
+             * before it, it stands for the one it is said of */
+            int fk = formula_at(d, j);
+            if (fk) {
+                if (j == first && formula_speaker(d, j, fk, sp))
+                    return j + 1;
+                break;
+            }
+        }
+        if (j == first && prophet_at(d, j)) {
+            /* النبي، رسول الله: named by title */
+            size_t n = prophet_at(d, j);
+            prophet_speaker(d, j, n, sp);
+            j += n;
+            if (j < lim && d->tok[j].type == MARSAD_TOKEN_ARABIC &&
+                strcmp(d->tok[j].norm, "محمد") == 0)
+                j++;
+            while (j < lim && formula_at(d, j))
+                j += formula_at(d, j) == 2 && strcmp(d->tok[j].norm, "صلي") == 0
+                         ? 4
+                         : 1;
+            return j;
         }
         e = ent_starting(d, j);
         if (e >= 0 && j == first && in_list(t->norm, unnamed))
@@ -2095,7 +2247,12 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
     if (found == 1 || found == 2) {
         size_t k = j + 1, part = 0, last;
         /* skip to the words; a quote mark right there makes it direct */
-        if (found == 2 && k < d->n && opens(d, k))
+        /* أنه قال: «...»: the words are those of the marks after */
+        if (found == 1 && k + 2 < d->n &&
+            word_class(&q->sc, &d->tok[k]) == W_VERB &&
+            is_colon(&d->tok[k + 1]) && opens(d, k + 2))
+            found = 3, j = k + 2;
+        else if (found == 2 && k < d->n && opens(d, k))
             found = 3, j = k;
         else if (found == 1 && k < d->n && opens(d, k) &&
                  d->tok[k].sentence == d->tok[j].sentence) {

@@ -294,6 +294,42 @@ static void test_name_tail(void **state)
     speaker_is(&r, quote(&r, "اللقاء كان مثمرا"), NULL);
 }
 
+static void test_honorific_formulas(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    /* the Prophet named by title, a formula after it; his fullest naming
+     * in the text names him every time */
+    start(&r, "وقال النبي صلى الله عليه وسلم: «الدين النصيحة». ثم قال النبي "
+              "محمد صلى الله عليه وسلم: «يسروا ولا تعسروا».");
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    body_is(&r, quote(&r, "الدين النصيحة"), "النبي محمد");
+    body_is(&r, quote(&r, "يسروا ولا تعسروا"), "النبي محمد");
+    /* the formula alone as subject stands for the one named before it */
+    start(&r, "سأل رجل رسول الله صلى الله عليه وسلم عن أمه. فقال صلى الله "
+              "عليه وسلم: «أحسن إليها».");
+    find(&r);
+    body_is(&r, quote(&r, "أحسن إليها"), "رسول الله");
+    /* narrated from him, a pronoun after */
+    start(&r, "وروي عن النبي صلى الله عليه وسلم أنه قال: «الكلمة الطيبة "
+              "صدقة».");
+    find(&r);
+    body_is(&r, quote(&r, "الكلمة الطيبة صدقة"), "النبي");
+    /* a formula ends a person's name: the name is the speaker */
+    start(&r, "وقال أبو هريرة رضي الله عنه: «كنا جلوسا في المسجد».");
+    ent(&r, "أبو هريرة", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    f = quote(&r, "كنا جلوسا في المسجد");
+    speaker_is(&r, f, "أبو هريرة");
+    /* قال له X: the subject after the pronoun */
+    start(&r, "وقال له المدرب سامي ناصر: «ستلعب غدا».");
+    ent(&r, "سامي ناصر", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "ستلعب غدا"), "سامي ناصر");
+}
+
 static void test_title_named_elsewhere(void **state)
 {
     run r;
@@ -1352,6 +1388,7 @@ int main(void)
         cmocka_unit_test(test_body_spoken_for),
         cmocka_unit_test(test_issued_by),
         cmocka_unit_test(test_name_tail),
+        cmocka_unit_test(test_honorific_formulas),
         cmocka_unit_test(test_title_named_elsewhere),
         cmocka_unit_test(test_described_as),
     };
