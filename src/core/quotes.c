@@ -822,7 +822,9 @@ static const char *const name_titles[] = {
     "الفريق", "الشيخ", "الامير", "الوزير", "الرئيس", "المستشار", "السيد",
     "السيده", "الاستاذ", "النائب", "القاضي", "المحامي", "الرائد", "النقيب",
     "المقدم", "الكابتن", "الاعلامي", "الفنان", "الفنانه", "الممثل",
-    "الممثله", "المخرج", "اللاعب", "المدرب", "الكاتب", "الباحث", NULL
+    "الممثله", "المخرج", "اللاعب", "المدرب", "الكاتب", "الباحث",
+    "الاستاذه", "الدكتوره", "الامام", "معالي", "سعاده", "سمو",
+    NULL
 };
 
 
@@ -953,16 +955,22 @@ static long titled_person(const qstate *q, size_t a, size_t e)
         int head = 0, more = 0;
         long full;
         unsigned seen = 0;
+        size_t skipped = 0;
         if (en->type != MARSAD_ENTITY_PER || !ent_ok(d, m))
             continue;
         t0 = tok_find(d, en->start);
-        for (k = t0; k > 0 && t0 - k < 6; k--) {
+        for (k = t0; k > 0 && t0 - k < 6 + skipped; k--) {
             const mf_tok *t = &d->tok[k - 1];
             if (t->sentence != d->tok[t0].sentence ||
                 (t->type != MARSAD_TOKEN_ARABIC && !is_comma(t)))
                 break;
             if (t->type != MARSAD_TOKEN_ARABIC)
                 continue;
+            /* الأستاذ الدكتور before the name */
+            if (skipped < 3 && in_list(t->norm, name_titles)) {
+                skipped++;
+                continue;
+            }
             if (title_word_eq((t->pro & (MF_PRO_W | MF_PRO_F))
                                   ? strip_conj(t, &(size_t){0})
                                   : t->norm,
@@ -1283,6 +1291,11 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
             if (strncmp(w, "ال", 4) == 0)
                 break;
         }
+        /* مؤسسة رقابية عينها ...: an indefinite body with its
+         * adjective is not named */
+        if (n > 2 && nisba_like(&d->tok[a + 1]) &&
+            strncmp(d->tok[a + 1].norm, "ال", 4) != 0)
+            return 0;
         /* فريق مانور: a kind and a one-word name; شركة بريطانية: a
          * body not named */
         if (n == 2 && a + 2 == e && !nisba_like(&d->tok[a + 1]))
@@ -1333,6 +1346,12 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
     sp->end = d->tok[best_e - 1].end;
     return 1;
 }
+
+/* Bodies that speak for a person named right after them (مكتب
+ * ماكرون، ديوان الرئيس X). */
+static const char *const offices[] = {
+    "مكتب", "ديوان", "حمله", "محامي", "محامو", "فريق", NULL
+};
 
 /* Things put out by a body (بيان صادر عن X، أرقام نشرتها X), search-
  * normalized, without ال. */
@@ -1639,6 +1658,16 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
                 end_tok = last + 1;
                 j = last;
                 continue;
+            }
+            if (m->type == MARSAD_ENTITY_PER && j == first + 1 &&
+                d->tok[first].type == MARSAD_TOKEN_ARABIC &&
+                in_list(d->tok[first].norm, offices)) {
+                /* مكتب ماكرون: the office speaks, as a body */
+                sp->ent = -1;
+                sp->body = 1;
+                sp->start = d->tok[first].base_start;
+                sp->end = m->end;
+                return last + 1;
             }
             if (m->type == MARSAD_ENTITY_PER) {
                 per = e;
@@ -2145,6 +2174,16 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
         if (is_comma(&d->tok[p]) && p > after)
             p--;
         {
+            /* ... لين راوند لفرانس برس: the medium after ل is skipped */
+            size_t k = ent_from(d, d->tok[p].start);
+            if (k < d->nents && d->ents[k].end <= d->tok[p].end &&
+                d->ents[k].end > d->tok[p].start) {
+                size_t t0 = tok_find(d, d->ents[k].start);
+                if (t0 > after && (d->tok[t0].pro & MF_PRO_L))
+                    p = t0 - 1;
+            }
+        }
+        {
             size_t k = ent_from(d, d->tok[p].start);
             if (k < d->nents && ent_ok(d, k) &&
                 d->ents[k].type == MARSAD_ENTITY_PER &&
@@ -2246,6 +2285,12 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
 
     if (found == 1 || found == 2) {
         size_t k = j + 1, part = 0, last;
+        /* قال: إن ...: the words after إن */
+        if (found == 2 && k + 1 < d->n && is_comp(d, k) &&
+            d->tok[k + 1].sentence == d->tok[k].sentence) {
+            j = k;
+            k++;
+        }
         /* skip to the words; a quote mark right there makes it direct */
         /* أنه قال: «...»: the words are those of the marks after */
         if (found == 1 && k + 2 < d->n &&

@@ -330,6 +330,32 @@ static void test_honorific_formulas(void **state)
     speaker_is(&r, quote(&r, "ستلعب غدا"), "سامي ناصر");
 }
 
+static void test_office_and_medium(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    /* the office of a person speaks as a body */
+    start(&r, "وأكد مكتب سامي ناصر الثلاثاء أن الزيارة ألغيت.");
+    ent(&r, "سامي ناصر", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    body_is(&r, quote(&r, "الزيارة ألغيت"), "مكتب سامي ناصر");
+    /* a name right before the colon after ل is the medium: the one
+     * named before it speaks */
+    start(&r, "وقالت الناطقة باسم الدفاع المدني هالة سمير لراديو الشرق: إن "
+              "الحريق أخمد.");
+    ent(&r, "هالة سمير", MARSAD_ENTITY_PER, 1);
+    ent(&r, "راديو الشرق", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    f = quote(&r, "الحريق أخمد");
+    speaker_is(&r, f, "هالة سمير");
+    /* an indefinite body with an adjective is not named */
+    start(&r, "وحذر تقرير صادر عن مؤسسة رقابية عينها البرلمان من أن الدين "
+              "يرتفع.");
+    find(&r);
+    body_is(&r, quote(&r, "الدين يرتفع"), NULL);
+}
+
 static void test_title_named_elsewhere(void **state)
 {
     run r;
@@ -1389,6 +1415,7 @@ int main(void)
         cmocka_unit_test(test_issued_by),
         cmocka_unit_test(test_name_tail),
         cmocka_unit_test(test_honorific_formulas),
+        cmocka_unit_test(test_office_and_medium),
         cmocka_unit_test(test_title_named_elsewhere),
         cmocka_unit_test(test_described_as),
     };
