@@ -79,7 +79,7 @@ static const char *const verbs[] = {
     "اختتمت", "اتبع", "استهجن", "استهجنت", "رجح", "رجحت", "شرح", "شرحت",
     "يشرح", "تشرح", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يطالب",
     "تطالب", "طالبت", "عبرت", "عبروا", "وصف", "وصفت", "وصفوا", "يصف",
-    "تصف",
+    "تصف", "استبعد", "استبعدت", "يستبعد", "تستبعد",
     /* بين is also "between": only with و (وبين أن، وبينت) */
     "وبين", "وبينت", "بينت",
     NULL
@@ -136,7 +136,7 @@ static const char *const np_stop[] = {
     "اليوم", "امس", "ان", "انه", "انها", "انهم", "ايضا", "كذلك", "حين",
     "عندما", "بينما", "لكن", "اذا", "مساء", "صباح", "الاثنين",
     "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "قد",
-    "وقد", "كان", NULL
+    "وقد", "كان", "الاسبوع", NULL
 };
 
 /* Prepositions with a pronoun (قال لي، قالت له) and honorifics that
@@ -1863,6 +1863,28 @@ static int subject_before(const mf_doc *d, size_t v, speaker *sp)
     }
     if (j == 0 || d->tok[j - 1].sentence != d->tok[v].sentence)
         return 0;
+    /* مايك بنس، الذي قال: the one the relative clause is about */
+    if (j > 1 && !(d->tok[v].pro & (MF_PRO_W | MF_PRO_F)) &&
+        (strcmp(d->tok[j - 1].norm, "الذي") == 0 ||
+         strcmp(d->tok[j - 1].norm, "التي") == 0)) {
+        size_t p = j - 2, k;
+        if (is_comma(&d->tok[p]) && p > 0)
+            p--;
+        k = ent_from(d, d->tok[p].start);
+        if (k < d->nents && ent_ok(d, k) &&
+            d->ents[k].end <= d->tok[p].end &&
+            d->ents[k].end > d->tok[p].start &&
+            d->tok[p].sentence == d->tok[v].sentence &&
+            (d->ents[k].type == MARSAD_ENTITY_PER ||
+             d->ents[k].type == MARSAD_ENTITY_ORG)) {
+            sp->ent = fullest(d, (long)k);
+            sp->start = d->ents[k].start;
+            sp->end = d->ents[k].end;
+            sp->pronoun = 0;
+            return 1;
+        }
+        return 0;
+    }
     {
         size_t k = ent_from(d, d->tok[j - 1].start);
         if (k < d->nents && ent_ok(d, k) &&

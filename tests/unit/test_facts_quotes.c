@@ -356,6 +356,24 @@ static void test_office_and_medium(void **state)
     body_is(&r, quote(&r, "الدين يرتفع"), NULL);
 }
 
+static void test_relative_clause(void **state)
+{
+    run r;
+    (void)state;
+    /* the one a relative clause is about said it; a time word after the
+     * verb is no subject */
+    start(&r, "ونقل عن نائب الرئيس، سامي ناصر، الذي قال الأسبوع الماضي أن "
+              "الاتفاق قريب.");
+    ent(&r, "سامي ناصر", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الاتفاق قريب"), "سامي ناصر");
+    /* استبعد أن: ruled out that */
+    start(&r, "واستبعد سامي ناصر أن يعود إلى الفريق.");
+    ent(&r, "سامي ناصر", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "يعود إلى الفريق"), "سامي ناصر");
+}
+
 static void test_title_named_elsewhere(void **state)
 {
     run r;
@@ -1416,6 +1434,7 @@ int main(void)
         cmocka_unit_test(test_name_tail),
         cmocka_unit_test(test_honorific_formulas),
         cmocka_unit_test(test_office_and_medium),
+        cmocka_unit_test(test_relative_clause),
         cmocka_unit_test(test_title_named_elsewhere),
         cmocka_unit_test(test_described_as),
     };
