@@ -1845,8 +1845,9 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
 
 /* A subject before the verb (بوتين قال إن، وكان بوتين قد قال): the
  * mention that ends just before token v, skipping قد / كان. */
-static int subject_before(const mf_doc *d, size_t v, speaker *sp)
+static int subject_before(qstate *q, size_t v, speaker *sp)
 {
+    const mf_doc *d = q->d;
     size_t j = v;
     int skipped = 0;
     while (j > 0 && skipped < 3) {
@@ -1906,6 +1907,47 @@ static int subject_before(const mf_doc *d, size_t v, speaker *sp)
             sp->end = d->ents[k].end;
             sp->pronoun = 0;
             return 1;
+        }
+    }
+    /* إلا أن الإعلام السوري ذكر أن، وكان مسؤولو جهاز الإطفاء ذكروا:
+     * a body named by description opening the clause */
+    {
+        size_t a = j;
+        while (a > 0 && j - a < 6) {
+            const mf_tok *t = &d->tok[a - 1];
+            if (t->sentence != d->tok[v].sentence || !body_word(d, a - 1, 0) ||
+                is_stop(&q->sc, t) || word_class(&q->sc, t) != W_NONE ||
+                strcmp(t->base, "كان") == 0 || strcmp(t->base, "كانت") == 0 ||
+                strcmp(t->base, "لكن") == 0)
+                break;
+            a--;
+            if (t->pro & MF_PRO_W)
+                break;
+        }
+        if (a == j)
+            return 0;
+        if (a > 0 && d->tok[a - 1].sentence == d->tok[v].sentence &&
+            !(d->tok[a].pro & MF_PRO_W) &&
+            d->tok[a - 1].type != MARSAD_TOKEN_PUNCT &&
+            !is_comp(d, a - 1) && strcmp(d->tok[a - 1].norm, "ان") != 0 &&
+            strcmp(d->tok[a - 1].base, "كان") != 0 &&
+            strcmp(d->tok[a - 1].base, "كانت") != 0 &&
+            strcmp(d->tok[a - 1].base, "لكن") != 0)
+            return 0;
+        if (d->tok[a].type == MARSAD_TOKEN_ARABIC &&
+            strcmp(strip_conj(&d->tok[a], &(size_t){0}), "مسؤولو") == 0 &&
+            a + 1 < j)
+            a++;
+        if (ent_starting(d, a) >= 0)
+            return 0;
+        {
+            speaker b;
+            memset(&b, 0, sizeof b);
+            b.ent = -1;
+            if (body_subject(q, a, j, &b) && b.body) {
+                *sp = b;
+                return 1;
+            }
         }
     }
     return 0;
@@ -2292,7 +2334,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
             sp.end = d->ents[first_per].end;
         }
     } else if (sp.end <= sp.start && sp.ent < 0) {
-        if (!subject_before(d, v, &sp)) {
+        if (!subject_before(q, v, &sp)) {
             /* يذكر أن، تفيد بأن: present tense with no subject is
              * impersonal or has a subject that is no speaker */
             const char *w = strip_conj(&d->tok[v], &(size_t){0});

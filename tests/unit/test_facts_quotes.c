@@ -374,6 +374,24 @@ static void test_relative_clause(void **state)
     speaker_is(&r, quote(&r, "يعود إلى الفريق"), "سامي ناصر");
 }
 
+static void test_body_before_verb(void **state)
+{
+    run r;
+    (void)state;
+    /* a body as the subject before the verb */
+    start(&r, "وكانت الشرطة المحلية قد قالت إن الطريق مغلق.");
+    find(&r);
+    body_is(&r, quote(&r, "الطريق مغلق"), "الشرطة المحلية");
+    start(&r, "لم يعلق أحد، إلا أن وزارة الزراعة الأردنية ذكرت أن الموسم "
+              "جيد.");
+    find(&r);
+    body_is(&r, quote(&r, "الموسم جيد"), "وزارة الزراعة الأردنية");
+    /* a body after a preposition is no subject */
+    start(&r, "وفي رسالة إلى وزارة الزراعة الأردنية قال إن الموسم جيد.");
+    find(&r);
+    body_is(&r, quote(&r, "الموسم جيد"), NULL);
+}
+
 static void test_title_named_elsewhere(void **state)
 {
     run r;
@@ -1435,6 +1453,7 @@ int main(void)
         cmocka_unit_test(test_honorific_formulas),
         cmocka_unit_test(test_office_and_medium),
         cmocka_unit_test(test_relative_clause),
+        cmocka_unit_test(test_body_before_verb),
         cmocka_unit_test(test_title_named_elsewhere),
         cmocka_unit_test(test_described_as),
     };
