@@ -771,6 +771,32 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
             sp->end = d->ents[last_per].end;
             return;
         }
+        /* فرضت واشنطن عقوبات على طهران وقالت إن: no person named, the
+         * place or body that is the subject of the verb before */
+        if ((d->tok[v].pro & MF_PRO_W) && verb_gender(&d->tok[v]) != 0) {
+            long subj = -1;
+            for (size_t m = ent_from(d, pos); m > 0; m--) {
+                const marsad_entity *e = &d->ents[m - 1];
+                size_t ti;
+                if (!ent_ok(d, m - 1) || e->end > pos)
+                    continue;
+                ti = tok_find(d, e->start);
+                if (d->tok[ti].sentence != s)
+                    break;
+                if (q->have_last && e->end <= q->last_end)
+                    break;
+                if (e->type == MARSAD_ENTITY_MISC || after_prep(d, (long)(m - 1)))
+                    continue;
+                if (subj >= 0)
+                    return; /* two such: unclear */
+                subj = (long)(m - 1);
+            }
+            if (subj >= 0) {
+                sp->ent = subj;
+                sp->start = d->ents[subj].start;
+                sp->end = d->ents[subj].end;
+            }
+        }
         return;
     }
     if (q->have_last && q->last_sentence + 3 >= s &&

@@ -392,6 +392,26 @@ static void test_body_before_verb(void **state)
     body_is(&r, quote(&r, "الموسم جيد"), NULL);
 }
 
+static void test_coordinated_verb(void **state)
+{
+    run r;
+    (void)state;
+    /* a second verb of the same subject, a country */
+    start(&r, "بعدما فرضت واشنطن عقوبات جديدة على طهران وقالت إن الخطوة "
+              "ضرورية.");
+    ent(&r, "واشنطن", MARSAD_ENTITY_LOC, 1);
+    ent(&r, "طهران", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الخطوة ضرورية"), "واشنطن");
+    /* two places that could be the subject: unclear */
+    start(&r, "بعدما فرضت واشنطن ولندن عقوبات جديدة وقالت إن الخطوة "
+              "ضرورية.");
+    ent(&r, "واشنطن", MARSAD_ENTITY_LOC, 1);
+    ent(&r, "لندن", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الخطوة ضرورية"), NULL);
+}
+
 static void test_title_named_elsewhere(void **state)
 {
     run r;
@@ -1454,6 +1474,7 @@ int main(void)
         cmocka_unit_test(test_office_and_medium),
         cmocka_unit_test(test_relative_clause),
         cmocka_unit_test(test_body_before_verb),
+        cmocka_unit_test(test_coordinated_verb),
         cmocka_unit_test(test_title_named_elsewhere),
         cmocka_unit_test(test_described_as),
     };
