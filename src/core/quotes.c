@@ -1558,6 +1558,50 @@ static int formula_speaker(const mf_doc *d, size_t j, int kind, speaker *sp)
     return 0;
 }
 
+/* Words that make a body's name generic (اتحاد اللعبة، حكومة البلاد):
+ * the body is the one of that kind the text names. */
+static const char *const generic_of[] = {
+    "اللعبه", "الكره", "البلاد", "الدوله", "المملكه", "الجمهوريه",
+    "الاماره", "الاتحاد", NULL
+};
+
+/*
+ * A body's kind with a generic word (اتحاد اللعبة) at tokens a, a+1: the
+ * organization of that kind the text names (الاتحاد السعودي لكرة القدم),
+ * when it names one only (its shorter forms aside); else -1.
+ */
+static long generic_body_org(const mf_doc *d, size_t a)
+{
+    const char *head = body_word(d, a, 1);
+    long found = -1;
+    if (!head || !in_list(head, bodies) || a + 1 >= d->n ||
+        d->tok[a + 1].type != MARSAD_TOKEN_ARABIC ||
+        !in_list(d->tok[a + 1].norm, generic_of))
+        return -1;
+    for (size_t m = 0; m < d->nents; m++) {
+        const marsad_entity *e = &d->ents[m];
+        size_t t0;
+        if (e->type != MARSAD_ENTITY_ORG || !ent_ok(d, m))
+            continue;
+        t0 = tok_find(d, e->start);
+        if (d->tok[t0].type != MARSAD_TOKEN_ARABIC ||
+            (d->tok[t0].pro & (MF_PRO_L | MF_PRO_B | MF_PRO_K)) ||
+            strcmp(drop_al(strip_conj(&d->tok[t0], &(size_t){0})), head) != 0)
+            continue;
+        if (found >= 0) {
+            const marsad_entity *f = &d->ents[found];
+            size_t nf = f->end - f->start, ne = e->end - e->start;
+            size_t n = nf < ne ? nf : ne;
+            if (memcmp(d->text + f->start, d->text + e->start, n) != 0)
+                return -1; /* two bodies of that kind */
+            if (ne <= nf)
+                continue;
+        }
+        found = (long)m;
+    }
+    return found;
+}
+
 /*
  * The subject of the verb at token v, in tokens v+1..lim-1: sets *sp and
  * returns the token after it.  With no subject, sp->ent is -1 and
@@ -1804,6 +1848,14 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         /* وقالت الوكالة، وذكرت الصحيفة: an organization named before */
         if (end_tok - first <= 2 && !unnamed_src &&
             (sp->ent = org_by_noun(q, v, first)) >= 0) {
+            sp->pronoun = 1;
+            return end_tok;
+        }
+        /* اتحاد اللعبة: the federation the text names */
+        if (end_tok - first == 2 && !unnamed_src &&
+            (sp->ent = generic_body_org(d, first)) >= 0) {
+            sp->start = d->tok[first].base_start;
+            sp->end = d->tok[first + 1].end;
             sp->pronoun = 1;
             return end_tok;
         }

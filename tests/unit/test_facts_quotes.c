@@ -412,6 +412,26 @@ static void test_coordinated_verb(void **state)
     speaker_is(&r, quote(&r, "الخطوة ضرورية"), NULL);
 }
 
+static void test_generic_body(void **state)
+{
+    run r;
+    (void)state;
+    /* اتحاد اللعبة: the one federation the text names */
+    start(&r, "ناقش الاتحاد الأردني لكرة السلة الموسم. وكتب اتحاد اللعبة "
+              "عبر بيان: \"سنعلن الجدول قريبا\".");
+    ent(&r, "الاتحاد الأردني لكرة السلة", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "سنعلن الجدول قريبا"),
+               "الاتحاد الأردني لكرة السلة");
+    /* two federations: unclear */
+    start(&r, "التقى الاتحاد الأردني لكرة السلة والاتحاد المصري للتنس. "
+              "وكتب اتحاد اللعبة عبر بيان: \"سنعلن الجدول قريبا\".");
+    ent(&r, "الاتحاد الأردني لكرة السلة", MARSAD_ENTITY_ORG, 1);
+    ent(&r, "الاتحاد المصري للتنس", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "سنعلن الجدول قريبا"), NULL);
+}
+
 static void test_title_named_elsewhere(void **state)
 {
     run r;
@@ -1475,6 +1495,7 @@ int main(void)
         cmocka_unit_test(test_relative_clause),
         cmocka_unit_test(test_body_before_verb),
         cmocka_unit_test(test_coordinated_verb),
+        cmocka_unit_test(test_generic_body),
         cmocka_unit_test(test_title_named_elsewhere),
         cmocka_unit_test(test_described_as),
     };
