@@ -136,7 +136,7 @@ static const char *const np_stop[] = {
     "اليوم", "امس", "ان", "انه", "انها", "انهم", "ايضا", "كذلك", "حين",
     "عندما", "بينما", "لكن", "اذا", "مساء", "صباح", "الاثنين",
     "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "قد",
-    "وقد", "كان", "الاسبوع", NULL
+    "وقد", "كان", "الاسبوع", "دون", "بدون", NULL
 };
 
 /* Prepositions with a pronoun (قال لي، قالت له) and honorifics that
@@ -1407,6 +1407,32 @@ static size_t issued_by(qstate *q, size_t first, size_t lim, speaker *sp)
     size_t j, x = 0;
     if (!w || !in_list(w, issued))
         return 0;
+    /* تحقيقات الشرطة، بيان الخارجية: the one it belongs to */
+    if (strncmp(d->tok[first].norm, "ال", 4) != 0 && first + 1 < lim &&
+        !(strcmp(w, "بيان") == 0 && first + 2 < lim &&
+          strcmp(d->tok[first + 1].norm, "صادر") == 0)) {
+        const char *u = body_word(d, first + 1, 1);
+        long e = ent_starting(d, first + 1);
+        if (e >= 0 && d->ents[e].type == MARSAD_ENTITY_ORG) {
+            sp->ent = e;
+            sp->start = d->ents[e].start;
+            sp->end = d->ents[e].end;
+            return tok_at(d, first + 1, d->ents[e].end - 1) + 1;
+        }
+        if (e < 0 && u && in_list(u, bodies) &&
+            strncmp(d->tok[first + 1].norm, "ال", 4) == 0) {
+            size_t b = first + 2;
+            while (b < lim && b < first + 7 && body_word(d, b, 0) &&
+                   !is_stop(&q->sc, &d->tok[b]) &&
+                   word_class(&q->sc, &d->tok[b]) == W_NONE)
+                b++;
+            if (body_subject(q, first + 1, b, sp))
+                return b;
+            sp->ent = -1;
+            sp->body = 0;
+            sp->start = sp->end = 0;
+        }
+    }
     for (j = first + 1; j < lim && j < first + 5; j++) {
         const mf_tok *t = &d->tok[j];
         const char *u;
@@ -1993,6 +2019,14 @@ static int subject_before(qstate *q, size_t v, speaker *sp)
         size_t a = j;
         while (a > 0 && j - a < 6) {
             const mf_tok *t = &d->tok[a - 1];
+            long pl = a < j ? ent_starting(d, a) : -1;
+            /* جهاز الإطفاء في كاليفورنيا */
+            if (strcmp(t->norm, "في") == 0 && pl >= 0 &&
+                d->ents[pl].type == MARSAD_ENTITY_LOC && a > 1 &&
+                t->sentence == d->tok[v].sentence) {
+                a--;
+                continue;
+            }
             if (t->sentence != d->tok[v].sentence || !body_word(d, a - 1, 0) ||
                 is_stop(&q->sc, t) || word_class(&q->sc, t) != W_NONE ||
                 strcmp(t->base, "كان") == 0 || strcmp(t->base, "كانت") == 0 ||

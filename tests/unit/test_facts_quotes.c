@@ -269,6 +269,15 @@ static void test_issued_by(void **state)
               "العجز تراجع.");
     find(&r);
     body_is(&r, quote(&r, "العجز تراجع"), "أجهزة الرقابة المالية");
+    /* investigations of a body: that body */
+    start(&r, "وأضافت تحقيقات الشرطة أن السائق كان مسرعا.");
+    find(&r);
+    body_is(&r, quote(&r, "السائق كان مسرعا"), "الشرطة");
+    /* a body with its place before the verb */
+    start(&r, "وكان مسؤولو جهاز الإطفاء في بيروت ذكروا أن النار انطفأت.");
+    ent(&r, "بيروت", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    body_is(&r, quote(&r, "النار انطفأت"), "جهاز الإطفاء");
     /* a new report with no issuer named: no speaker */
     start(&r, "وحذر تقرير جديد من أن الأسعار سترتفع.");
     find(&r);
