@@ -22,7 +22,13 @@
  * the text names elsewhere with the same title (وزير خارجية الأردن).  A
  * body that speaks with no mention (وقالت الشرطة المحلية، المتحدث باسم
  * "X") is a speaker named by description, flagged MARSAD_QUOTE_BODY, its
- * words the fullest naming of it within BODY_REACH tokens.  A subject
+ * words the fullest naming of it within BODY_REACH tokens; so is the one
+ * who put out a statement or figures (بيان صادر عن X، أرقام نشرتها X),
+ * the one organization of a kind named with a generic word (اتحاد
+ * اللعبة), and the Prophet named by title (النبي، رسول الله), whose
+ * honorific formula (صلى الله عليه وسلم) ends a name or, alone, stands
+ * for him.  A subject may stand before the verb, after a pronoun (قال له
+ * X) or be the one a relative clause is about (X، الذي قال).  A subject
  * with no mention that names no body (مصدر أمني) is kept as words only.
  * With no subject at all (وأضاف أن ...) the speaker is the one of the
  * quote just before (a mention or a body), or the last person named in
