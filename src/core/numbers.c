@@ -26,6 +26,12 @@
 
 #include "facts_internal.h"
 
+/* v is a whole number (of a size an integer holds exactly). */
+static int whole(double v)
+{
+    return v > -1e15 && v < 1e15 && v == (double)(long long)v;
+}
+
 /* ------------------------------------------------------------ lexicon */
 
 enum {
@@ -1028,7 +1034,7 @@ static size_t read_core(const mf_doc *d, size_t i, num *r)
             r->plain = 0;
             j++;
             /* 21 مليونا و835 ألفا و387 */
-            if (r->v == (double)(long long)r->v &&
+            if (whole(r->v) &&
                 (k = digit_tail(d, j, i, w.e->v, &acc)) > j) {
                 r->v += acc;
                 j = k;
@@ -1068,7 +1074,7 @@ static size_t read_core(const mf_doc *d, size_t i, num *r)
                 r->scale = w.e->v;
                 r->flags |= MARSAD_NUM_WORDS;
                 r->ntok = 3;
-            } else if (r->v == (double)(long)r->v &&
+            } else if (whole(r->v) &&
                        !(i > 0 && same_sent(d, i - 1, i) &&
                          d->tok[i - 1].type == MARSAD_TOKEN_ARABIC &&
                          d->tok[i - 1].nnorm > 4 &&
@@ -1793,7 +1799,7 @@ int mf_numbers(const mf_doc *d, mf_sink *out)
         if (f.unit_end > f.unit_start &&
             !(r.flags & (MARSAD_NUM_RANGE | MARSAD_NUM_FRACTION |
                          MARSAD_NUM_VAGUE | MARSAD_NUM_PERCENT)) &&
-            r.v == (double)(long)r.v && and_half_at(d, j, i)) {
+            whole(r.v) && and_half_at(d, j, i)) {
             r.v += 0.5;
             f.value_max = r.v;
             j++;

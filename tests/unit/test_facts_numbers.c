@@ -148,6 +148,17 @@ static void test_digits_and_unit(void **state)
     assert_int_equal(got.f[0].sentence, 0);
 }
 
+static void test_digits_in_parts(void **state)
+{
+    (void)state;
+    /* digits in parts after their scales are one number */
+    assert_int_equal(run("بلغ عدد السكان 21 مليونا و835 ألفا و387 نسمة."), 1);
+    value_is("21", 21835387);
+    /* scale words beyond what an integer holds: read, not parted */
+    assert_true(run("قدرت بين 10 و299999999999990 مليون دولار و5.") >= 1);
+    assert_true(run("مضى 299999999999990 مليون عام ونصف.") >= 1);
+}
+
 static void test_unit_accusative_and_first_noun(void **state)
 {
     (void)state;
@@ -821,6 +832,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_digits_and_unit),
+        cmocka_unit_test(test_digits_in_parts),
         cmocka_unit_test(test_unit_accusative_and_first_noun),
         cmocka_unit_test(test_arabic_indic_digits),
         cmocka_unit_test(test_group_and_decimal_marks),
