@@ -866,25 +866,20 @@ static const char *const officials[] = {
     "ناطق", "ناطقه", NULL
 };
 
-/*
- * Words a..b (bytes) that the NER did not take as a name but that end a
- * longer person mention elsewhere in the text (آل الشيخ for تركي آل
- * الشيخ): that person, when all such mentions name the same one; else -1.
- */
-static long person_by_tail(const mf_doc *d, size_t a, size_t b)
+/* A test of person mention e against the words at bytes a..a+n-1. */
+typedef int (*person_test)(const mf_doc *d, const marsad_entity *e,
+                           size_t a, size_t n);
+
+/* The person whose mentions pass test (their fullest names), when all
+ * that pass name the same one; else -1. */
+static long unique_person(const mf_doc *d, size_t a, size_t n,
+                          person_test test)
 {
-    size_t n = b - a;
     long found = -1;
-    if (n < 4 || n > 60)
-        return -1;
     for (size_t m = 0; m < d->nents; m++) {
-        const marsad_entity *e = &d->ents[m];
         long full;
-        if (e->type != MARSAD_ENTITY_PER || !ent_ok(d, m) ||
-            e->end - e->start <= n + 1 || e->start == a)
-            continue;
-        if (memcmp(d->text + e->end - n, d->text + a, n) != 0 ||
-            d->text[e->end - n - 1] != ' ')
+        if (d->ents[m].type != MARSAD_ENTITY_PER || !ent_ok(d, m) ||
+            !test(d, &d->ents[m], a, n))
             continue;
         full = fullest(d, (long)m);
         if (found >= 0 && !same_speaker(d, found, full))
@@ -894,6 +889,47 @@ static long person_by_tail(const mf_doc *d, size_t a, size_t b)
     return found;
 }
 
+/* e is a longer name that ends in the words (آل الشيخ: تركي آل الشيخ). */
+static int ends_in_words(const mf_doc *d, const marsad_entity *e, size_t a,
+                         size_t n)
+{
+    return e->end - e->start > n + 1 && e->start != a &&
+           memcmp(d->text + e->end - n, d->text + a, n) == 0 &&
+           d->text[e->end - n - 1] == ' ';
+}
+
+/* The words stand right before e elsewhere, as a word group (الرئيس
+ * اليمني عبدربه ...، الرئيس اليمني، عبدربه ...). */
+static int said_before(const mf_doc *d, const marsad_entity *e, size_t a,
+                       size_t n)
+{
+    size_t p;
+    if (e->start < n + 1)
+        return 0;
+    p = e->start - 1;
+    if (d->text[p] != ' ')
+        return 0;
+    if (p >= 2 && (unsigned char)d->text[p - 2] == 0xD8 &&
+        (unsigned char)d->text[p - 1] == 0x8C)
+        p -= 2; /* a comma between */
+    if (p < n || memcmp(d->text + p - n, d->text + a, n) != 0 || p - n == a)
+        return 0;
+    return p - n == 0 || d->text[p - n - 1] == ' ' ||
+           d->text[p - n - 1] == '\n';
+}
+
+/*
+ * Words a..b (bytes) that the NER did not take as a name but that end a
+ * longer person mention elsewhere in the text (آل الشيخ for تركي آل
+ * الشيخ): that person, when all such mentions name the same one; else -1.
+ */
+static long person_by_tail(const mf_doc *d, size_t a, size_t b)
+{
+    if (b - a < 4 || b - a > 60)
+        return -1;
+    return unique_person(d, a, b - a, ends_in_words);
+}
+
 /*
  * A description with no name (الرئيس اليمني) that the document gives
  * elsewhere right before a person's name (الرئيس اليمني عبدربه منصور
@@ -901,33 +937,9 @@ static long person_by_tail(const mf_doc *d, size_t a, size_t b)
  */
 static long described_person(const mf_doc *d, size_t a, size_t b)
 {
-    size_t n = b - a;
-    long found = -1;
-    if (n < 4 || n > 120)
+    if (b - a < 4 || b - a > 120)
         return -1;
-    for (size_t m = 0; m < d->nents; m++) {
-        const marsad_entity *e = &d->ents[m];
-        size_t p;
-        long full;
-        if (e->type != MARSAD_ENTITY_PER || !ent_ok(d, m) || e->start < n + 1)
-            continue;
-        p = e->start - 1;
-        if (d->text[p] != ' ')
-            continue;
-        if (p >= 2 && (unsigned char)d->text[p - 2] == 0xD8 &&
-            (unsigned char)d->text[p - 1] == 0x8C)
-            p -= 2; /* الرئيس اليمني، عبدربه ... */
-        if (p < n || memcmp(d->text + p - n, d->text + a, n) != 0 ||
-            p - n == a)
-            continue;
-        if (p - n > 0 && d->text[p - n - 1] != ' ' && d->text[p - n - 1] != '\n')
-            continue;
-        full = fullest(d, (long)m);
-        if (found >= 0 && !same_speaker(d, found, full))
-            return -1;
-        found = full;
-    }
-    return found;
+    return unique_person(d, a, b - a, said_before);
 }
 
 static const char *drop_al(const char *w);
