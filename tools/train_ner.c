@@ -955,7 +955,7 @@ static double evaluate(const float *w, const float *tr, const corpus *c,
     for (size_t s = from; s < to; s++) {
         const sent *se = &c->s[s];
         emit_scores(w, fs, se->first, se->n, emit);
-        mn_viterbi(emit, se->n, tr, back, pred);
+        mn_viterbi(emit, se->n, tr, NULL, back, pred);
         score_sentence(&sc, c->gold + se->first, pred, se->n, a, b,
                        back);
     }

@@ -15,6 +15,41 @@
  * mapped cache, since news text repeats its words. */
 #define WCACHE_BITS 13
 
+/*
+ * Religious formulas said after a name ("صلى الله عليه وسلم", "رضي الله
+ * عنه", ...).  A formula ends the name before it and is never part of a
+ * longer name; a word of it may still be a one-word name of its own.
+ * After a formula's first words, the words of FORMULA_TAIL that follow
+ * belong to it too.  A title of the Prophet just before a formula
+ * (FORMULA_LEAD) does not continue the name before it either.
+ */
+#define FORMULA_WORDS 4
+static const char *const FORMULAS[][FORMULA_WORDS] = {
+    {"صلى", "الله"},           {"رضي", "الله", "عنه"},
+    {"رضي", "الله", "عنها"},   {"رضي", "الله", "عنهم"},
+    {"رضي", "الله", "عنهما"},  {"رحمه", "الله"},
+    {"رحمها", "الله"},         {"رحمهم", "الله"},
+    {"عليه", "السلام"},        {"عليها", "السلام"},
+    {"عليهم", "السلام"},       {"عليه", "الصلاة", "والسلام"},
+    {"سبحانه", "وتعالى"},      {"تعالى"},
+    {"جل", "جلاله"},           {"عز", "وجل"},
+};
+#define NFORMULAS (sizeof FORMULAS / sizeof *FORMULAS)
+static const char *const FORMULA_TAIL[] = {"عليه", "وسلم", "وآله",
+                                           "وصحبه"};
+#define NTAIL (sizeof FORMULA_TAIL / sizeof *FORMULA_TAIL)
+/* keys (clitics removed): one word, or "رسول" followed by "الله" */
+static const char *const FORMULA_LEAD[] = {"النبي", "الرسول", "رسول"};
+#define NLEAD (sizeof FORMULA_LEAD / sizeof *FORMULA_LEAD)
+
+struct formulas {
+    uint64_t word[NFORMULAS][FORMULA_WORDS]; /* normalized-word hashes */
+    size_t len[NFORMULAS];
+    uint64_t tail[NTAIL];
+    uint64_t lead[NLEAD]; /* key hashes */
+    uint64_t god;         /* key hash of الله */
+};
+
 struct wcache {
     uint64_t id; /* mn_word.id, 0 for an empty slot */
     float e[5][MN_NTAGS];
@@ -33,6 +68,7 @@ struct marsad_ner {
     uint64_t nrows;
     struct wcache *wc;
     mn_hist *hist;
+    struct formulas fm;
     /* the sentence being collected */
     mn_word words[MAX_SENT];
     size_t start[MAX_SENT], base[MAX_SENT], end[MAX_SENT];
@@ -40,6 +76,7 @@ struct marsad_ner {
     size_t sentence;
     float emit[MAX_SENT * MN_NTAGS];
     unsigned char back[MAX_SENT * MN_NTAGS];
+    unsigned char lim[MAX_SENT];  /* MN_LIM_* bits per word */
     unsigned char raw[MAX_SENT];  /* model tags */
     unsigned char tags[MAX_SENT]; /* the same as BIO codes */
     char buf[TEXT_BUF];
@@ -155,6 +192,98 @@ static int load(marsad_ner *ner, const void *model, size_t len)
            check_table(ner->feat.slots, h.nfeat, h.nrows);
 }
 
+/* The hash of attribute a of word s, as the tagger computes it. */
+static int word_hash(marsad_ner *ner, const char *s, int a, uint64_t *h)
+{
+    const char *w[1] = {s};
+    size_t len[1] = {strlen(s)};
+    if (mn_prepare(ner->an, &ner->lex, w, len, 1, &ner->words[0], ner->buf))
+        return 0;
+    *h = ner->words[0].a[a];
+    return 1;
+}
+
+static int formulas_init(marsad_ner *ner)
+{
+    struct formulas *f = &ner->fm;
+    for (size_t i = 0; i < NFORMULAS; i++) {
+        size_t k = 0;
+        while (k < FORMULA_WORDS && FORMULAS[i][k]) {
+            if (!word_hash(ner, FORMULAS[i][k], MN_A_NORM, &f->word[i][k]))
+                return 0;
+            k++;
+        }
+        f->len[i] = k;
+    }
+    for (size_t i = 0; i < NTAIL; i++)
+        if (!word_hash(ner, FORMULA_TAIL[i], MN_A_NORM, &f->tail[i]))
+            return 0;
+    for (size_t i = 0; i < NLEAD; i++)
+        if (!word_hash(ner, FORMULA_LEAD[i], MN_A_KEY, &f->lead[i]))
+            return 0;
+    return word_hash(ner, "الله", MN_A_KEY, &f->god);
+}
+
+/* The length of the formula that starts at word i of w[0..n), or 0. */
+static size_t formula_at(const struct formulas *f, const mn_word *w,
+                         size_t n, size_t i)
+{
+    size_t best = 0;
+    for (size_t k = 0; k < NFORMULAS; k++) {
+        size_t j = 0;
+        while (j < f->len[k] && i + j < n &&
+               w[i + j].a[MN_A_NORM] == f->word[k][j])
+            j++;
+        if (j == f->len[k] && j > best)
+            best = j;
+    }
+    if (best == 0)
+        return 0;
+    for (;;) {
+        size_t t = 0;
+        while (i + best < n && t < NTAIL &&
+               w[i + best].a[MN_A_NORM] != f->tail[t])
+            t++;
+        if (i + best >= n || t == NTAIL)
+            return best;
+        best++;
+    }
+}
+
+static int is_lead(const struct formulas *f, uint64_t key)
+{
+    for (size_t k = 0; k < NLEAD; k++)
+        if (key == f->lead[k])
+            return 1;
+    return 0;
+}
+
+/* Marks the formulas of w[0..n) in lim, and the titles before them. */
+static void limit_formulas(const struct formulas *f, const mn_word *w,
+                           size_t n, unsigned char *lim)
+{
+    for (size_t i = 0; i < n;) {
+        size_t m = formula_at(f, w, n, i), j = i;
+        if (m == 0) {
+            i++;
+            continue;
+        }
+        for (size_t k = i; k < i + m; k++)
+            lim[k] |= MN_LIM_INSIDE | MN_LIM_BEGIN;
+        /* an opening bracket or other mark just before it */
+        if (j > 0 && !w[j - 1].arabic && !w[j - 1].content) {
+            j--;
+            lim[j] |= MN_LIM_INSIDE;
+        }
+        if (j > 0 && is_lead(f, w[j - 1].keyh))
+            lim[j - 1] |= MN_LIM_INSIDE;
+        else if (j > 1 && w[j - 1].keyh == f->god &&
+                 is_lead(f, w[j - 2].keyh))
+            lim[j - 2] |= MN_LIM_INSIDE;
+        i += m;
+    }
+}
+
 marsad_ner *marsad_ner_new(const void *model, size_t len,
                            const marsad_allocator *alloc, int *err)
 {
@@ -208,6 +337,12 @@ marsad_ner *marsad_ner_new(const void *model, size_t len,
         al.free(al.ud, ner);
         if (err)
             *err = e;
+        return NULL;
+    }
+    if (!formulas_init(ner)) {
+        marsad_ner_free(ner);
+        if (err)
+            *err = MARSAD_ENOMEM;
         return NULL;
     }
     return ner;
@@ -272,7 +407,10 @@ static void decode(marsad_ner *ner, size_t n)
                 e[g] += c->e[off + 2][g];
         }
     }
-    mn_viterbi(ner->emit, n, ner->trans, ner->back, ner->raw);
+    memset(ner->lim, 0, n);
+    mn_limit_adjoin(ner->words, n, ner->lim);
+    limit_formulas(&ner->fm, ner->words, n, ner->lim);
+    mn_viterbi(ner->emit, n, ner->trans, ner->lim, ner->back, ner->raw);
     mn_to_bio(ner->raw, n, ner->tags);
     mn_hist_add(ner->hist, &ner->al, ner->words, ner->raw, n);
 }

@@ -109,6 +109,8 @@ void mn_word_init(mn_word *w, const mn_lex *lex, const mn_text *t)
     }
     w->span = 0;
     w->hist = 0;
+    w->arabic = t->type == MARSAD_TOKEN_ARABIC;
+    w->clitic = t->npre > 0;
     w->content = (t->type == MARSAD_TOKEN_ARABIC ||
                   t->type == MARSAD_TOKEN_LATIN) && !t->stop && len >= 2;
     w->id = mn_mix(w->a[MN_A_NORM] ^ (w->a[MN_A_SHAPE] * 3) ^
@@ -355,8 +357,16 @@ size_t mn_features(const mn_lex *lex, const mn_word *w, size_t n, size_t i,
     return k + mn_context_features(lex, w, n, i, out + k);
 }
 
+void mn_limit_adjoin(const mn_word *w, size_t n, unsigned char *lim)
+{
+    for (size_t i = 1; i < n; i++)
+        if (w[i].arabic && !w[i].clitic && w[i - 1].arabic)
+            lim[i] |= MN_LIM_ADJOIN;
+}
+
 void mn_viterbi(const float *emit, size_t n, const float *trans,
-                unsigned char *back, unsigned char *tags)
+                const unsigned char *lim, unsigned char *back,
+                unsigned char *tags)
 {
     float score[MN_NTAGS], next[MN_NTAGS];
     unsigned char ok[MN_NTAGS][MN_NTAGS];
@@ -367,16 +377,34 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
         for (int g = 0; g < MN_NTAGS; g++)
             ok[g][p] = (unsigned char)mn_allowed(p, g);
     for (int g = 0; g < MN_NTAGS; g++)
-        score[g] = mn_allowed(MN_NTAGS, g)
+        score[g] = mn_allowed(MN_NTAGS, g) &&
+                           !(lim && (lim[0] & MN_LIM_BEGIN) && g > 0 &&
+                             MN_POS(g) == MN_B)
                        ? trans[MN_NTAGS * MN_NTAGS + g] + emit[g]
                        : -1e30f;
     for (size_t i = 1; i < n; i++) {
+        unsigned l = lim ? lim[i] : 0;
         for (int g = 0; g < MN_NTAGS; g++) {
             float best = -1e30f;
-            int arg = 0;
+            int arg = 0, skip1 = -1, skip2 = -1;
+            if (l && g > 0) {
+                int pos = MN_POS(g), t = MN_TYPE(g);
+                if (((l & MN_LIM_INSIDE) && (pos == MN_I || pos == MN_L)) ||
+                    ((l & MN_LIM_BEGIN) && pos == MN_B)) {
+                    next[g] = -1e30f;
+                    back[i * MN_NTAGS + (size_t)g] = 0;
+                    continue;
+                }
+                /* not after the end of a name of the same type */
+                if ((l & MN_LIM_ADJOIN) && (pos == MN_B || pos == MN_U) &&
+                    t != MARSAD_ENTITY_LOC) {
+                    skip1 = MN_TAG(t, MN_L);
+                    skip2 = MN_TAG(t, MN_U);
+                }
+            }
             for (int p = 0; p < MN_NTAGS; p++) {
                 float v;
-                if (!ok[g][p])
+                if (!ok[g][p] || p == skip1 || p == skip2)
                     continue;
                 v = score[p] + trans[p * MN_NTAGS + g];
                 if (v > best) {

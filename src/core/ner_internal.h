@@ -139,6 +139,8 @@ typedef struct mn_word {
                              document (mn_hist_get), 0 if it was not */
     uint32_t span;        /* 2 bits per span type: 1 begin, 2 inside,
                              3 a whole one-word match */
+    uint8_t arabic;       /* an Arabic word */
+    uint8_t clitic;       /* it has proclitics (و ب ل ...) */
 } mn_word;
 
 /* Resources the features read: word clusters and gazetteers, and the
@@ -234,7 +236,7 @@ int mn_hist_add(mn_hist *h, const marsad_allocator *al, const mn_word *w,
                 const unsigned char *tags, size_t n);
 
 /* Most features one token can have. */
-#define MN_MAXFEAT 96
+#define MN_MAXFEAT 128
 
 /*
  * Writes the feature hashes of token i of w[0..n) into out; returns how
@@ -252,12 +254,30 @@ size_t mn_context_features(const mn_lex *lex, const mn_word *w, size_t n,
 const mn_word *mn_at(const mn_lex *lex, const mn_word *w, size_t n,
                      size_t i, int off);
 
+/* Limits on the tags of one token, beyond the scheme's (bits of lim[i] in
+ * mn_viterbi). */
+#define MN_LIM_INSIDE 1u  /* no I or L: the token does not continue a name */
+#define MN_LIM_BEGIN 2u   /* no B: it does not begin a longer name */
+#define MN_LIM_ADJOIN 4u  /* it does not begin a person, organization or
+                             other name right after a name of the same
+                             type that ends on the token before */
+
 /* Highest-scoring tag sequence: emit[i * MN_NTAGS + g] is token i's score
  * for tag g, trans[(p) * MN_NTAGS + g] the score of g after p, with row
  * MN_NTAGS for the sentence start; only sequences that mn_allowed and
- * mn_may_end accept.  back needs n * MN_NTAGS bytes. */
+ * mn_may_end accept, and, when lim is not NULL, that lim[0..n) (MN_LIM_*
+ * bits) accepts.  back needs n * MN_NTAGS bytes. */
 void mn_viterbi(const float *emit, size_t n, const float *trans,
-                unsigned char *back, unsigned char *tags);
+                const unsigned char *lim, unsigned char *back,
+                unsigned char *tags);
+
+/* Sets the MN_LIM_ADJOIN bits of lim[0..n) from the words w[0..n): an
+ * Arabic word without proclitics after an Arabic word does not start a
+ * name of the type of a name that ends just before it (two names of
+ * persons or organizations side by side are joined by a conjunction or a
+ * preposition, or written in two scripts; places may be juxtaposed, as in
+ * a region followed by its country). */
+void mn_limit_adjoin(const mn_word *w, size_t n, unsigned char *lim);
 
 /*
  * Model file layout (little-endian, every section 8-byte aligned):

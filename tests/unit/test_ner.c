@@ -3,7 +3,9 @@
  * images that are not models are refused, whatever their damage; the
  * shipped model finds the persons, places and organizations of sentences
  * written for this test, in BIO tags and as byte ranges of running text
- * (after the proclitics of the first word); long sentences and odd input
+ * (after the proclitics of the first word); religious formulas after a
+ * name end it, and two names of one type are not read side by side
+ * without a conjunction or preposition; long sentences and odd input
  * (empty words, punctuation glued on, non-Arabic text) are handled.
  */
 #include <setjmp.h>
@@ -218,6 +220,85 @@ static void test_history_reset(void **state)
     }
 }
 
+/* A religious formula after a name ends the name: neither the formula nor
+ * a title of the Prophet just before it is read as part of the name. */
+static void test_formulas(void **state)
+{
+    static const char *const texts[] = {
+        "قال عبدالله بن مسعود النبي صلى الله عليه وسلم كان يصلي في المسجد.",
+        "وروى أبو هريرة رضي الله عنه أن رسول الله صلى الله عليه وسلم قال "
+        "ذلك.",
+        "وقال الشيخ محمد بن صالح العثيمين رحمه الله في كتابه إن الصبر "
+        "خير.",
+        "ويذكر أن الإمام علي بن أبي طالب عليه السلام دخل الكوفة.",
+        "وكتب عمر بن الخطاب رضي الله عنهم إلى الولاة.",
+    };
+    static const char *const never[] = {"النبي", "صلى", "رضي", "رحمه",
+                                        "عليه", "السلام", "عنه", "رسول"};
+    static char words[64][64];
+    int tags[64];
+    size_t n;
+    (void)state;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        struct found f;
+        memset(&f, 0, sizeof f);
+        f.src = texts[t];
+        assert_int_equal(marsad_ner_find(M.ner, texts[t], strlen(texts[t]),
+                                         on_ent, &f), 0);
+        for (size_t i = 0; i < f.n; i++)
+            for (size_t k = 0; k < sizeof never / sizeof *never; k++)
+                if (strstr(f.text[i], never[k]) && strchr(f.text[i], ' '))
+                    fail_msg("\"%s\" is read as a name", f.text[i]);
+    }
+    {
+        struct found f;
+        memset(&f, 0, sizeof f);
+        f.src = texts[0];
+        assert_int_equal(marsad_ner_find(M.ner, texts[0], strlen(texts[0]),
+                                         on_ent, &f), 0);
+        assert_true(has(&f, "عبدالله بن مسعود", MARSAD_ENTITY_PER));
+    }
+    /* the same in CoNLL tags: no word of the formula, nor the title
+     * before it, continues a name */
+    n = tag("وقال عبدالله بن مسعود النبي صلى الله عليه وسلم إن", words,
+            tags);
+    for (size_t i = 4; i < 9 && i < n; i++)
+        assert_false(tags[i] > 0 && tags[i] % 2 == 0);
+    n = tag("حدثنا أنس بن مالك رضي الله عنه قال", words, tags);
+    for (size_t i = 4; i < 7 && i < n; i++)
+        assert_false(tags[i] > 0 && tags[i] % 2 == 0);
+}
+
+/* Two person or organization names are not read side by side unless the
+ * second begins with a proclitic (a conjunction or a preposition). */
+static void test_adjoin(void **state)
+{
+    static const char *const texts[] = {
+        "وسجل فان نيستلروي الهدف الثاني في الدقيقة العشرين",
+        "وقال المعلق العسكري لصحيفة يديعوت أحرونوت إن الجيش مستعد",
+        "وأكد وزير المالية السابق أشرف غاني أحمد زي أن الخطة جاهزة",
+        "وأعلنت شركتا تويوتا وجنرال موتورز زيادة الإنتاج",
+        "وكتب محمود صبري ابو تريكة عن مباراة الأهلي والزمالك",
+    };
+    static char words[64][64];
+    int tags[64];
+    (void)state;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        size_t n = tag(texts[t], words, tags);
+        for (size_t i = 1; i < n; i++) {
+            int b = tags[i], p = tags[i - 1];
+            if (b <= 0 || b % 2 == 0 || p <= 0 ||
+                (p + 1) / 2 != (b + 1) / 2 ||
+                (b + 1) / 2 == MARSAD_ENTITY_LOC)
+                continue;
+            /* a new name of the same type right after one */
+            assert_true(!strncmp(words[i], "و", strlen("و")) ||
+                        !strncmp(words[i], "ب", strlen("ب")) ||
+                        !strncmp(words[i], "ل", strlen("ل")));
+        }
+    }
+}
+
 static int stop_at_first(void *ud, const marsad_entity *e)
 {
     (void)e;
@@ -277,6 +358,8 @@ int main(void)
         cmocka_unit_test(test_running_text),
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_history_reset),
+        cmocka_unit_test(test_formulas),
+        cmocka_unit_test(test_adjoin),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
