@@ -31,16 +31,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 bench_args "$0" "$@"
 bench_shared data/news
 bench_pinned
+NEWS=${NEWS:-$SHARED/data/news/*.jsonl.gz}
 # shellcheck disable=SC2206  # the glob is meant to expand
 FILES=($NEWS)
 
-say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-mkdir -p "$BENCH_BUILD"
-BENCH_BUILD=$(cd "$BENCH_BUILD" && pwd)
-say "building in $BENCH_BUILD"
-"$REPO/scripts/build.sh" "$BENCH_BUILD" Release
-BIN=$BENCH_BUILD/marsad
-export MARSAD_NER_MODEL=${MARSAD_NER_MODEL:-$REPO/models/ner.model}
+bench_build
 quiet=$(wait_quiet "$WAIT_LOAD" "$WAIT_MAX")
 [ -z "$quiet" ] || say "$quiet; running anyway"
 
@@ -50,9 +45,7 @@ secs() { date +%s.%N; }
 run() { # run LOG ARGS...: wall seconds of one pinned ingest
   local log=$1 t0 t1; shift
   t0=$(secs)
-  # status 1 only says that some records had no text after cleaning
-  taskset -c "$PIN" "$BIN" ingest --quiet "$@" >"$log" 2>&1 ||
-    [ $? -eq 1 ] || { cat "$log" >&2; exit 1; }
+  bench_ingest "$log" "$@"
   t1=$(secs)
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
 }

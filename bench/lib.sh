@@ -50,3 +50,27 @@ bench_shared() {
     exit 0
   fi
 }
+
+# say WORDS...: a time-stamped progress line on stderr.
+say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# bench_build: builds marsad in Release in BENCH_BUILD (made absolute),
+# sets BIN to its CLI and MARSAD_NER_MODEL (kept when set) to the
+# shipped model.  Needs REPO and BENCH_BUILD (bench_pinned).
+bench_build() {
+  mkdir -p "$BENCH_BUILD"
+  BENCH_BUILD=$(cd "$BENCH_BUILD" && pwd)
+  say "building in $BENCH_BUILD"
+  "$REPO/scripts/build.sh" "$BENCH_BUILD" Release
+  BIN=$BENCH_BUILD/marsad
+  export MARSAD_NER_MODEL=${MARSAD_NER_MODEL:-$REPO/models/ner.model}
+}
+
+# bench_ingest LOG ARGS...: one `marsad ingest --quiet ARGS` pinned to
+# CPU $PIN, its output in LOG; status 1 (some records had no text after
+# cleaning) is not a failure, anything else prints LOG and exits.
+bench_ingest() {
+  local log=$1; shift
+  taskset -c "$PIN" "$BIN" ingest --quiet "$@" >"$log" 2>&1 ||
+    [ $? -eq 1 ] || { cat "$log" >&2; exit 1; }
+}

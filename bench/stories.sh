@@ -33,13 +33,7 @@ bench_args "$0" "$@"
 bench_shared data/news
 bench_pinned
 
-say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-mkdir -p "$BENCH_BUILD"
-BENCH_BUILD=$(cd "$BENCH_BUILD" && pwd)
-say "building in $BENCH_BUILD"
-"$REPO/scripts/build.sh" "$BENCH_BUILD" Release
-BIN=$BENCH_BUILD/marsad
-export MARSAD_NER_MODEL=${MARSAD_NER_MODEL:-$REPO/models/ner.model}
+bench_build
 export MARSAD_STORY_DF=${MARSAD_STORY_DF:-$REPO/models/story-df.tsv}
 
 WORK=$(mktemp -d)
@@ -60,14 +54,8 @@ with open(os.path.join(out, 'base.jsonl'), 'w', encoding='utf-8') as b, \
     for i, (_, line) in enumerate(rows):
         (n if i in new else b).write(line)
 PY
-ingest() { # ingest LOG ARGS...: one pinned ingest; status 1 (records
-  # without text) is not a failure
-  local log=$1; shift
-  taskset -c "$PIN" "$BIN" ingest --quiet "$@" >"$log" 2>&1 ||
-    [ $? -eq 1 ] || { cat "$log" >&2; exit 1; }
-}
 say "ingesting the existing articles (no stories)"
-ingest "$WORK/base.log" --no-stories --db "$WORK/news.db" "$WORK/base.jsonl"
+bench_ingest "$WORK/base.log" --no-stories --db "$WORK/news.db" "$WORK/base.jsonl"
 quiet=$(wait_quiet "$WAIT_LOAD" "$WAIT_MAX")
 [ -z "$quiet" ] || say "$quiet; running anyway"
 say "story pass over the whole database"
@@ -78,7 +66,7 @@ read -r whole kb <"$WORK/time"
 mb=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
 say "adding 1,000 new articles"
 t0=$(date +%s.%N)
-ingest "$WORK/new.log" --db "$WORK/news.db" "$WORK/new.jsonl"
+bench_ingest "$WORK/new.log" --db "$WORK/news.db" "$WORK/new.jsonl"
 t1=$(date +%s.%N)
 add=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 pass=$(sed -n 's/^stories: .* in \([0-9.]*\) s:.*/\1/p' "$WORK/new.log")

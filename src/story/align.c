@@ -922,6 +922,33 @@ static int sort_idx(size_t *v, size_t n, const void *cx,
     return 0;
 }
 
+static size_t mention_article(const ma_input *in, size_t i)
+{
+    return in->mentions[i].article;
+}
+
+static size_t fact_article(const ma_input *in, size_t i)
+{
+    return in->facts[i].article;
+}
+
+/* Sorts the indexes idx[0..nv) of records (by article first, cmp) and
+ * sets ofs[0..na] so that article a's records are idx[ofs[a]..ofs[a+1]);
+ * ofs starts zeroed.  -1 when out of memory. */
+static int by_article(size_t *idx, size_t nv, size_t *ofs, size_t na,
+                      const ma_input *in,
+                      int (*cmp)(size_t, size_t, const void *),
+                      size_t (*article)(const ma_input *, size_t))
+{
+    if (sort_idx(idx, nv, in, cmp))
+        return -1;
+    for (size_t i = 0; i < nv; i++)
+        ofs[article(in, idx[i]) + 1]++;
+    for (size_t i = 0; i < na; i++)
+        ofs[i + 1] += ofs[i];
+    return 0;
+}
+
 static const char *art_text(const ma_article *a, size_t *len)
 {
     if (!a->text) {
@@ -997,12 +1024,9 @@ static int index_input(ctx *c)
             continue;
         c->midx[nv++] = i;
     }
-    if (sort_idx(c->midx, nv, in, cmp_mention))
+    if (by_article(c->midx, nv, c->mofs, na, in, cmp_mention,
+                   mention_article))
         return -1;
-    for (size_t i = 0; i < nv; i++)
-        c->mofs[in->mentions[c->midx[i]].article + 1]++;
-    for (size_t i = 0; i < na; i++)
-        c->mofs[i + 1] += c->mofs[i];
     for (size_t i = 0; i < nv; i++) {
         const ma_mention *m = &in->mentions[c->midx[i]];
         size_t len;
@@ -1058,12 +1082,8 @@ static int index_input(ctx *c)
             continue;
         c->fidx[nv++] = i;
     }
-    if (sort_idx(c->fidx, nv, in, cmp_fact))
+    if (by_article(c->fidx, nv, c->fofs, na, in, cmp_fact, fact_article))
         return -1;
-    for (size_t i = 0; i < nv; i++)
-        c->fofs[in->facts[c->fidx[i]].article + 1]++;
-    for (size_t i = 0; i < na; i++)
-        c->fofs[i + 1] += c->fofs[i];
     return 0;
 }
 
