@@ -219,6 +219,9 @@ static int on_fact(void *ud, const marsad_fact *f)
         const marsad_entity *e = &t->ents->e[f->speaker];
         snprintf(spk, sizeof spk, "%.*s", (int)(e->end - e->start),
                  t->text + e->start);
+        for (char *c = spk; *c; c++)
+            if (*c == '_')
+                *c = ' '; /* a name in a hashtag, as stored */
         speaker = spk;
     }
     if (t->json) {

@@ -62,6 +62,7 @@ struct marsad_analyzer {
     int pending;                /* 1: sentence ends after closers;
                                    2: the next token starts a sentence */
     int prev_single_letter;     /* last token was a one-letter word */
+    int prev_word;              /* last token was an Arabic or Latin word */
     size_t prev_end;            /* its end offset in the current input */
     char *norm;                 /* normalized form of the current token */
     size_t norm_cap;
@@ -316,6 +317,7 @@ void marsad_analyzer_reset(marsad_analyzer *an)
     an->started = 0;
     an->pending = 0;
     an->prev_single_letter = 0;
+    an->prev_word = 0;
     an->prev_end = 0;
 }
 
@@ -848,9 +850,8 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
               an->prev_end == start))
             an->pending = an->pending ? an->pending : 1;
     }
-    an->prev_single_letter =
-        (type == MARSAD_TOKEN_ARABIC || type == MARSAD_TOKEN_LATIN) &&
-        nchars == 1;
+    an->prev_word = type == MARSAD_TOKEN_ARABIC || type == MARSAD_TOKEN_LATIN;
+    an->prev_single_letter = an->prev_word && nchars == 1;
     an->prev_end = end;
     return w->fn(w->ud, &t);
 }
@@ -1111,6 +1112,18 @@ int marsad_analyze(marsad_analyzer *an, const char *text, size_t len,
             break;
         }
         case MARSADI_C_PUNCT:
+            if (cp == '_' && an->prev_word && an->prev_end == i &&
+                i + 1 < len) {
+                /* words joined by '_' (a hashtag: #وزارة_الخارجية) are
+                 * words apart, the '_' a space */
+                uint32_t c2;
+                int cls2;
+                next_char(s + i + 1, len - i - 1, &c2, &cls2);
+                if (cls2 == MARSADI_C_ARLETTER || cls2 == MARSADI_C_LETTER) {
+                    i++;
+                    continue;
+                }
+            }
             end = i + n;
             if (cp == '.') {
                 /* "..." is one token */

@@ -1056,6 +1056,17 @@ static const char *drop_al(const char *w)
     return strncmp(w, "ال", 4) == 0 && strlen(w) > 6 ? w + 4 : w;
 }
 
+/* The token before a name at token a, past one quote mark or a
+ * hashtag's # (صحيفة «ملييت»، وكالة #ستاندرد_آند_بورز): the name's kind
+ * stands before that token. */
+static size_t before_name(const mf_doc *d, size_t a)
+{
+    if (a > 0 && (mark_kind(&d->tok[a - 1]) != Q_NONE ||
+                  punct_is(&d->tok[a - 1], "#")))
+        a--;
+    return a;
+}
+
 /*
  * A definite noun at token j with no mention of its own (الوكالة،
  * الخارجية، الصحيفة) that takes up an organization named before: the
@@ -1093,9 +1104,7 @@ static long org_by_noun(const qstate *q, size_t v, size_t j)
          * where the noun is a person of that body) */
         if (!in_list(noun, media) && !in_list(noun, org_kinds))
             continue;
-        b = a;
-        if (b > 0 && mark_kind(&d->tok[b - 1]) != Q_NONE)
-            b--;
+        b = before_name(d, a);
         if (b > 0 && (strcmp(d->tok[b - 1].base, noun) == 0 ||
                       strcmp(d->tok[b - 1].norm, noun) == 0))
             return (long)k;
@@ -1292,6 +1301,35 @@ static size_t body_tail(const qstate *q, size_t k, size_t cap)
 }
 
 /*
+ * The organization the text names right after the kind word head
+ * (وكالة «X», شركة X) before token a, when all such name the same one and
+ * none is named with the kind word inside its name; else -1.
+ */
+static long kind_named(const mf_doc *d, size_t a, const char *head)
+{
+    long found = -1;
+    for (size_t m = 0; m < d->nents && d->ents[m].end <= d->tok[a].start;
+         m++) {
+        const marsad_entity *e = &d->ents[m];
+        size_t t0, b;
+        const char *w;
+        if (e->type != MARSAD_ENTITY_ORG || !ent_ok(d, m))
+            continue;
+        t0 = tok_find(d, e->start);
+        w = body_word(d, t0, 1);
+        if (w && strcmp(w, head) == 0)
+            return -1; /* وكالة الأنباء الفرنسية: the kind in the name */
+        b = before_name(d, t0);
+        if (b == 0 || !(w = body_word(d, b - 1, 1)) || strcmp(w, head) != 0)
+            continue;
+        if (found >= 0 && !same_speaker(d, found, (long)m))
+            return -1;
+        found = fullest(d, (long)m);
+    }
+    return found;
+}
+
+/*
  * The subject in tokens a..e-1 (a body noun first) as a body named by
  * description: sets sp->start..end to the fullest naming of it in the
  * text (the same words with more name words after them, or an
@@ -1348,6 +1386,20 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
             return 0;
     }
     best_e = body_tail(q, a + n, a + 8);
+    /* a kind and what it does (وكالة التصنيف الائتماني) where the text
+     * has named one of that kind (وكالة ستاندرد آند بورز) */
+    if (strncmp(d->tok[a].norm, "ال", 4) != 0 && n >= 2 &&
+        strncmp(d->tok[a + n - 1].norm, "ال", 4) == 0 &&
+        (in_list(head, media) || in_list(head, org_kinds))) {
+        long en = kind_named(d, a, head);
+        if (en >= 0) {
+            sp->ent = en;
+            sp->body = 0;
+            sp->start = d->tok[a].base_start;
+            sp->end = d->tok[best_e - 1].end;
+            return 1;
+        }
+    }
     /* a fuller naming nearby: the same words with more after them */
     for (k = a > BODY_REACH ? a - BODY_REACH : 0;
          k + n <= d->n && k < a + BODY_REACH; k++) {

@@ -30,7 +30,7 @@ char *mx_name_key(const char *s, size_t n)
     o = k;
     for (size_t i = 0; i < need; i++) {
         char c = k[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '_') {
             if (!space)
                 *o++ = ' ';
             space = 1;
@@ -59,13 +59,25 @@ struct find_ctx {
 static int on_mention(void *ud, const marsad_entity *e)
 {
     struct find_ctx *c = ud;
+    char buf[256];
+    size_t n;
     sqlite3_bind_int64(c->ins, 1, c->article);
     sqlite3_bind_int(c->ins, 2, c->field);
     sqlite3_bind_int64(c->ins, 3, (sqlite3_int64)e->start);
     sqlite3_bind_int64(c->ins, 4, (sqlite3_int64)e->end);
     sqlite3_bind_int(c->ins, 5, e->type);
-    sqlite3_bind_text(c->ins, 6, c->text + e->start, (int)(e->end - e->start),
-                      SQLITE_STATIC);
+    n = e->end - e->start;
+    if (memchr(c->text + e->start, '_', n) && n <= sizeof buf) {
+        /* a name in a hashtag (#ستاندرد_آند_بورز) is written with spaces */
+        memcpy(buf, c->text + e->start, n);
+        for (size_t i = 0; i < n; i++)
+            if (buf[i] == '_')
+                buf[i] = ' ';
+        sqlite3_bind_text(c->ins, 6, buf, (int)n, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_text(c->ins, 6, c->text + e->start, (int)n,
+                          SQLITE_STATIC);
+    }
     if (sqlite3_step(c->ins) != SQLITE_DONE) {
         sqlite3_reset(c->ins);
         c->failed = 1;

@@ -113,6 +113,26 @@ static void test_token_types(void **state)
     expect_surface(s, 11, "»");
 }
 
+static void test_hashtag_words(void **state)
+{
+    /* a '_' between letters joins words as a space would; other '_'
+     * stay tokens */
+    const char *s = "#وزارة_الخارجية user_id _x ___";
+    (void)state;
+    run(s, NULL, &R);
+    expect_surface(s, 0, "#");
+    expect_surface(s, 1, "وزارة");
+    expect_surface(s, 2, "الخارجية");
+    expect_surface(s, 3, "user");
+    expect_surface(s, 4, "id");
+    expect_surface(s, 5, "_");
+    expect_surface(s, 6, "x");
+    expect_surface(s, 7, "_");
+    expect_surface(s, 8, "_");
+    expect_surface(s, 9, "_");
+    assert_int_equal(R.n, 10);
+}
+
 static void test_numbers(void **state)
 {
     const char *s = "1,500.25 و2022. ١٬٠٠٠ 3.";
@@ -406,6 +426,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_token_types),
+        cmocka_unit_test(test_hashtag_words),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_invalid_bytes_separate),

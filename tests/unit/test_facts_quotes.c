@@ -1261,6 +1261,27 @@ static void test_noun_takes_up_org(void **state)
     speaker_is(&r, quote(&r, "القرار صعب"), "فهد سالم");
 }
 
+static void test_kind_named_before(void **state)
+{
+    run r;
+    (void)state;
+    /* a kind and what it does, after one of that kind was named */
+    start(&r, "خفضت وكالة #ستاندرد_آند_بورز تصنيف البلاد. "
+              "وذكرت وكالة التصنيف الائتماني أن الآفاق سلبية. "
+              "وقالت الوكالة في بيان إن الدين يتزايد.");
+    ent(&r, "ستاندرد_آند_بورز", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "الآفاق سلبية"), "ستاندرد_آند_بورز");
+    speaker_is(&r, quote(&r, "الدين يتزايد"), "ستاندرد_آند_بورز");
+    /* the kind is part of another name: not that one */
+    start(&r, "نقلت وكالة الأنباء الفرنسية الخبر. "
+              "وذكرت وكالة التصنيف الائتماني أن الآفاق سلبية.");
+    ent(&r, "وكالة الأنباء الفرنسية", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    body_is(&r, quote(&r, "الآفاق سلبية"), "وكالة التصنيف الائتماني");
+}
+
 static void test_statement_issuer(void **state)
 {
     run r;
@@ -1498,6 +1519,7 @@ int main(void)
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
         cmocka_unit_test(test_issued_by),
+        cmocka_unit_test(test_kind_named_before),
         cmocka_unit_test(test_name_tail),
         cmocka_unit_test(test_honorific_formulas),
         cmocka_unit_test(test_office_and_medium),
