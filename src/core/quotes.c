@@ -1041,7 +1041,7 @@ static long titled_person(const qstate *q, size_t a, size_t e)
 /* Verbs that go on with the words of someone just quoted. */
 static const char *const go_on_verbs[] = {
     "اضاف", "اضافت", "تابع", "تابعت", "اردف", "اردفت", "استطرد",
-    "استطردت", NULL
+    "استطردت", "اختتم", "اختتمت", NULL
 };
 
 /* Kinds of body written before their name (جامعة «...»). */
@@ -1698,6 +1698,25 @@ static long generic_body_org(const mf_doc *d, size_t a)
     return found;
 }
 
+/* Tokens a..e-1 are a definite description: a noun with ال (المدافع
+ * البرازيلي) or a noun governing one (صاحب الرقم، لاعب اتحاد جدة
+ * السابق). */
+static int definite_np(const mf_doc *d, size_t a, size_t e)
+{
+    const mf_tok *t = &d->tok[a];
+    if (t->type != MARSAD_TOKEN_ARABIC)
+        return 0;
+    if (strncmp(t->norm, "ال", 4) == 0)
+        return 1;
+    if (t->pro || t->enclitic || nisba_like(t))
+        return 0;
+    for (size_t k = a + 1; k < e; k++)
+        if (d->tok[k].type == MARSAD_TOKEN_ARABIC && !d->tok[k].pro &&
+            strncmp(d->tok[k].norm, "ال", 4) == 0)
+            return 1;
+    return 0;
+}
+
 /*
  * The subject of the verb at token v, in tokens v+1..lim-1: sets *sp and
  * returns the token after it.  With no subject, sp->ent is -1 and
@@ -2003,14 +2022,26 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         /* وأضاف المدافع البرازيلي: a verb that goes on with what was just
          * said, with a description and no name, is the same speaker */
         if (sp->ent < 0 && !sp->body && !unnamed_src &&
-            end_tok - first <= 4 &&
-            strncmp(d->tok[first].norm, "ال", 4) == 0 &&
-            in_list(strip_conj(&d->tok[v], &(size_t){0}), go_on_verbs) &&
-            last_known(q) && q->last_sentence + 2 >= d->tok[v].sentence) {
+            words_between(d, first - 1, end_tok) <= 4 &&
+            definite_np(d, first, end_tok) &&
+            in_list(strip_conj(&d->tok[v], &(size_t){0}), go_on_verbs)) {
             int g = verb_gender(&d->tok[v]);
-            if (!(g >= 0 && q->last_gender >= 0 && g != q->last_gender)) {
-                take_last(q, sp);
-                sp->pronoun = 1;
+            if (last_known(q) &&
+                q->last_sentence + 2 >= d->tok[v].sentence) {
+                if (!(g >= 0 && q->last_gender >= 0 && g != q->last_gender)) {
+                    take_last(q, sp);
+                    sp->pronoun = 1;
+                }
+            } else {
+                /* واختتم لاعب X السابق: the one the text is about, as
+                 * for a verb with no subject */
+                speaker r = {-1, 0, 0, 0, 0};
+                resolve_pronoun(q, v, 0, &r);
+                if (r.ent >= 0 && !r.body &&
+                    d->ents[r.ent].type == MARSAD_ENTITY_PER) {
+                    sp->ent = r.ent;
+                    sp->pronoun = 1;
+                }
             }
         }
     }

@@ -1227,6 +1227,20 @@ static void test_goes_on_with_description(void **state)
     ent(&r, "سالم عيد", MARSAD_ENTITY_PER, 1);
     find(&r);
     speaker_is(&r, quote(&r, "العقد يمتد عامين"), NULL);
+    /* a noun governing a definite one (صاحب الرقم، لاعب X السابق) */
+    start(&r, "وقال سالم عيد إن الفريق جاهز. "
+              "وأردف صاحب الرقم 9: الجمهور سيصنع الفارق.");
+    ent(&r, "سالم عيد", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الجمهور سيصنع الفارق"), "سالم عيد");
+    /* far from the last quote: the person the text is about */
+    start(&r, "وقال سالم عيد إن الفريق جاهز. وانتقل إلى النادي عام 2015. "
+              "وسجل فيها 5 أهداف. ولعب عيد 20 مباراة. "
+              "واختتم لاعب الهلال السابق: الجمهور سيصنع الفارق.");
+    ent(&r, "سالم عيد", MARSAD_ENTITY_PER, 1);
+    ent(&r, "عيد", MARSAD_ENTITY_PER, 2);
+    find(&r);
+    speaker_is(&r, quote(&r, "الجمهور سيصنع الفارق"), "سالم عيد");
 }
 
 static void test_noun_takes_up_org(void **state)
