@@ -175,7 +175,10 @@ static const char *const sources[] = {
 /* Words before أن that make it not a complementizer (بعد أن = after). */
 static const char *const not_comp[] = {
     "بعد", "قبل", "منذ", "دون", "بدون", "حتي", "الا", "لو", "يجب",
-    "يمكن", "ينبغي", "لابد", "بد", "اجل", "شان", "بشان", "عسي", NULL
+    "يمكن", "ينبغي", "لابد", "بد", "اجل", "شان", "بشان", "عسي",
+    /* connectives: غير أن (however), رغم أن، مع أن، كما أن، سبق أن */
+    "غير", "بيد", "رغم", "برغم", "بالرغم", "مع", "كما", "سبق",
+    NULL
 };
 
 static int in_list(const char *w, const char *const *list)

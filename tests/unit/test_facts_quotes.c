@@ -1013,6 +1013,14 @@ static void test_not_that_clauses(void **state)
     ent(&r, "الجيش", MARSAD_ENTITY_ORG, 1);
     find(&r);
     assert_int_equal(r.nf, 0);
+    /* connectives: however, although, had already */
+    start(&r, "وتتهم أنقرة الداعية بتدبير الانقلاب، غير أنه ينفي ذلك. "
+              "وحذرت الهيئة من العملات، إذ سبق أن خسر مستثمرون أموالهم. "
+              "وأعلن الجيش الهدنة رغم أن القتال مستمر.");
+    ent(&r, "أنقرة", MARSAD_ENTITY_LOC, 1);
+    ent(&r, "الجيش", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    assert_int_equal(r.nf, 0);
 }
 
 /* ------------------------------------------------------------ marks */
