@@ -819,8 +819,12 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
             sp->body = q->g_speaker[g] < 0 && q->g_body[g];
             sp->start = q->g_sp_start[g];
             sp->end = q->g_sp_end[g];
+            return;
         }
-        return;
+        /* none: after unnamed words (وأضافت التقارير), the one named
+         * since may speak */
+        if (q->last_speaker >= 0 || q->last_body)
+            return;
     }
     if (q->have_last && q->last_sentence + 3 >= s) {
         long full = last_per >= 0 ? fullest(d, last_per) : -1;

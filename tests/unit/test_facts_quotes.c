@@ -1283,6 +1283,22 @@ static void test_noun_takes_up_org(void **state)
     speaker_is(&r, quote(&r, "القرار صعب"), "فهد سالم");
 }
 
+static void test_named_after_unnamed(void **state)
+{
+    run r;
+    (void)state;
+    /* a man's verb after unnamed words with a woman's verb: the one
+     * named since */
+    start(&r, "وأضافت التقارير أن العقد يمتد عامين.\n"
+              "وأعرب مدربه، سام عيد عن رغبته في بقائه.\n"
+              "وقال: \"العرض يجب أن يكون ضخما\".");
+    ent(&r, "سام عيد", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "العقد يمتد عامين"), NULL);
+    speaker_is(&r, quote(&r, "العرض يجب أن يكون ضخما"), "سام عيد");
+}
+
 static void test_kind_named_before(void **state)
 {
     run r;
@@ -1542,6 +1558,7 @@ int main(void)
         cmocka_unit_test(test_body_spoken_for),
         cmocka_unit_test(test_issued_by),
         cmocka_unit_test(test_kind_named_before),
+        cmocka_unit_test(test_named_after_unnamed),
         cmocka_unit_test(test_name_tail),
         cmocka_unit_test(test_honorific_formulas),
         cmocka_unit_test(test_office_and_medium),
