@@ -1160,49 +1160,6 @@ static long person_by_noun(const mf_doc *d, size_t v, size_t j)
     return -1;
 }
 
-/* Writings that speak for whoever put them out (وقال البيان). */
-static const char *const documents[] = {
-    "البيان", "التقرير", "الرساله", "البلاغ", NULL
-};
-
-/*
- * The one who put out the statement at token j (البيان) that the verb at
- * token v has as subject: the name right after the statement's last
- * mention in the sentences before (بيان أصدرته كتائب القسام، بيان صادر عن
- * وزارة الداخلية), else the speaker of a quote just before (قالت الوزارة
- * في بيان ... وذكر البيان).  Returns a mention index or -1.
- */
-static long document_issuer(const qstate *q, size_t v, size_t j)
-{
-    const mf_doc *d = q->d;
-    const char *noun = drop_al(d->tok[j].norm);
-    size_t s = d->tok[v].sentence;
-    for (size_t k = v; k > 0 && v - k < 120; k--) {
-        const mf_tok *t = &d->tok[k - 1];
-        if (t->sentence + 3 < s)
-            break;
-        if (strcmp(t->base, noun) != 0 && strcmp(drop_al(t->norm), noun) != 0)
-            continue;
-        /* بيان [أصدرته | صادر عن | الصادر عن] X */
-        for (size_t m = k; m < d->n && m < k + 4; m++) {
-            long e = ent_starting(d, m);
-            if (d->tok[m].sentence != t->sentence)
-                break;
-            if (e >= 0) {
-                if (d->ents[e].type == MARSAD_ENTITY_MISC)
-                    break;
-                return fullest(d, e);
-            }
-            if (d->tok[m].type != MARSAD_TOKEN_ARABIC)
-                break;
-        }
-        break; /* the statement last named says nothing of its issuer */
-    }
-    if (q->have_last && q->last_speaker >= 0 && q->last_sentence + 2 >= s)
-        return q->last_speaker;
-    return -1;
-}
-
 /* Head nouns of bodies that speak as such (وقالت الشرطة، أعلنت وزارة
  * الصحة، ذكر المرصد السوري), search-normalized, without ال. */
 static const char *const bodies[] = {
@@ -1448,6 +1405,76 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
     sp->start = d->tok[best_a].base_start;
     sp->end = d->tok[best_e - 1].end;
     return 1;
+}
+
+/* Writings that speak for whoever put them out (وقال البيان). */
+static const char *const documents[] = {
+    "البيان", "التقرير", "الرساله", "البلاغ", NULL
+};
+
+/*
+ * The one who put out the statement at token j (البيان) that the verb at
+ * token v has as subject: the name right after the statement's last
+ * mention in the sentences before (بيان أصدرته كتائب القسام، بيان صادر عن
+ * وزارة الداخلية), else the speaker of a quote just before (قالت الوزارة
+ * في بيان ... وذكر البيان).  Returns a mention index or -1.
+ */
+static long document_issuer(const qstate *q, size_t v, size_t j, speaker *sp)
+{
+    const mf_doc *d = q->d;
+    const char *noun = drop_al(d->tok[j].norm);
+    size_t s = d->tok[v].sentence;
+    for (size_t k = v; k > 0 && v - k < 160; k--) {
+        const mf_tok *t = &d->tok[k - 1];
+        if (t->sentence + 3 < s)
+            break;
+        if (strcmp(t->base, noun) != 0 && strcmp(drop_al(t->norm), noun) != 0)
+            continue;
+        /* وتطرق البيان: the same statement again; look further back */
+        if (strncmp(t->norm, "ال", 4) == 0 && k - 1 != j)
+            continue;
+        /* وصفت إمارة منطقة عسير في بيان: the subject before في */
+        if (k >= 2 && strcmp(d->tok[k - 2].norm, "في") == 0) {
+            size_t b = k - 2, a = b;
+            while (a > 0 && b - a < 6 && d->tok[a - 1].sentence == t->sentence &&
+                   d->tok[a - 1].type == MARSAD_TOKEN_ARABIC &&
+                   word_class(&q->sc, &d->tok[a - 1]) != W_VERB)
+                a--;
+            if (a > 0 && a < b && word_class(&q->sc, &d->tok[a - 1]) == W_VERB) {
+                long e = ent_starting(d, a);
+                if (e >= 0 && d->ents[e].type != MARSAD_ENTITY_MISC &&
+                    d->ents[e].end <= d->tok[b].start)
+                    return fullest(d, e);
+                if (body_subject(q, a, b, sp))
+                    return -1;
+                if (b - a <= 4 && body_word(d, a, 1) &&
+                    in_list(body_word(d, a, 1), bodies)) {
+                    sp->ent = -1;
+                    sp->body = 1;
+                    sp->start = d->tok[a].base_start;
+                    sp->end = d->tok[b - 1].end;
+                    return -1;
+                }
+            }
+        }
+        /* بيان [أصدرته | صادر عن | الصادر عن] X */
+        for (size_t m = k; m < d->n && m < k + 4; m++) {
+            long e = ent_starting(d, m);
+            if (d->tok[m].sentence != t->sentence)
+                break;
+            if (e >= 0) {
+                if (d->ents[e].type == MARSAD_ENTITY_MISC)
+                    break;
+                return fullest(d, e);
+            }
+            if (d->tok[m].type != MARSAD_TOKEN_ARABIC)
+                break;
+        }
+        break; /* the statement last named says nothing of its issuer */
+    }
+    if (q->have_last && q->last_speaker >= 0 && q->last_sentence + 2 >= s)
+        return q->last_speaker;
+    return -1;
 }
 
 /* Bodies that speak for a person named right after them (مكتب
@@ -1958,7 +1985,7 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         /* وقال البيان: whoever put out the statement */
         if (end_tok - first <= 2 && !unnamed_src &&
             in_list(d->tok[first].norm, documents)) {
-            sp->ent = document_issuer(q, v, first);
+            sp->ent = document_issuer(q, v, first, sp);
             if (sp->ent < 0 && last_known(q) &&
                 q->last_sentence + 2 >= d->tok[v].sentence)
                 take_last(q, sp); /* a body that spoke just before */

@@ -1336,6 +1336,13 @@ static void test_statement_issuer(void **state)
     ent(&r, "وزارة الصحة", MARSAD_ENTITY_ORG, 1);
     find(&r);
     speaker_is(&r, quote(&r, "المستشفيات جاهزة"), "وزارة الصحة");
+    /* X في بيان, then the statement named again before it speaks */
+    start(&r, "وصفت إمارة منطقة تبوك في بيان الحادث بالخطير. "
+              "وتطرق البيان إلى الأسباب. "
+              "وذكر البيان أن السفينة غرقت.");
+    ent(&r, "تبوك", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    body_is(&r, quote(&r, "السفينة غرقت"), "إمارة منطقة تبوك");
 }
 
 static void test_participle_opens_sentence(void **state)
