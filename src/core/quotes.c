@@ -2724,6 +2724,11 @@ static size_t read_source(qstate *q, size_t a, speaker *sp)
         if (sp->ent < 0 && source_word && !in_list(u->norm, unnamed) &&
             first + 1 < d->n && d->tok[first + 1].sentence == s) {
             long e = ent_starting(d, first + 1);
+            const mf_tok *x = &d->tok[first + 1];
+            /* مواقع سورية، مصادر عراقية: an adjective, not a place */
+            if (e >= 0 && d->ents[e].end <= x->end && nisba_like(x) &&
+                strncmp(x->norm, "ال", 4) != 0)
+                e = -1;
             if (e >= 0 && d->ents[e].type != MARSAD_ENTITY_MISC &&
                 d->ents[e].type != MARSAD_ENTITY_PER) {
                 sp->ent = e;

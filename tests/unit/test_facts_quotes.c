@@ -891,6 +891,12 @@ static void test_according_to_newspaper(void **state)
     find(&r);
     assert_int_equal(r.nf, 1);
     speaker_is(&r, quote(&r, "الأسعار سترتفع الشهر المقبل"), "الأهرام");
+    /* مواقع سورية: Syrian sites, not the country */
+    start(&r, "وعانى الفتى من الاكتئاب، بحسب ما ذكرته مواقع سورية.");
+    ent(&r, "سورية", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "وعانى الفتى من الاكتئاب"), NULL);
 }
 
 static void test_quoting_and_in_words_of(void **state)
