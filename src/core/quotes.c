@@ -896,13 +896,36 @@ static long unique_person(const mf_doc *d, size_t a, size_t n,
     return found;
 }
 
-/* e is a longer name that ends in the words (آل الشيخ: تركي آل الشيخ). */
+/* No letter of a word goes on at byte p: the end of the text, an ASCII
+ * space or sign, or an Arabic comma, semicolon or question mark. */
+static int word_ends(const mf_doc *d, size_t p)
+{
+    const unsigned char *c = (const unsigned char *)d->text + p;
+    if (p >= d->len)
+        return 1;
+    if (c[0] < 0x80)
+        return !(((c[0] | 0x20) >= 'a' && (c[0] | 0x20) <= 'z') ||
+                 (c[0] >= '0' && c[0] <= '9'));
+    return p + 1 < d->len && c[0] == 0xD8 &&
+           (c[1] == 0x8C || c[1] == 0x9B || c[1] == 0x9F);
+}
+
+/* e is a longer name that ends in the words (آل الشيخ: تركي آل الشيخ),
+ * or the words start inside e and go on past it, a name cut short
+ * (تركي آل | الشيخ). */
 static int ends_in_words(const mf_doc *d, const marsad_entity *e, size_t a,
                          size_t n)
 {
-    return e->end - e->start > n + 1 && e->start != a &&
-           memcmp(d->text + e->end - n, d->text + a, n) == 0 &&
-           d->text[e->end - n - 1] == ' ';
+    if (e->end - e->start > n + 1 && e->start != a &&
+        memcmp(d->text + e->end - n, d->text + a, n) == 0 &&
+        d->text[e->end - n - 1] == ' ')
+        return 1;
+    for (size_t p = e->start + 1; p < e->end; p++)
+        if (d->text[p - 1] == ' ' && p != a && p + n > e->end &&
+            p + n <= d->len && memcmp(d->text + p, d->text + a, n) == 0 &&
+            word_ends(d, p + n))
+            return 1;
+    return 0;
 }
 
 /* The words stand right before e elsewhere, as a word group (الرئيس

@@ -301,6 +301,18 @@ static void test_name_tail(void **state)
     ent(&r, "عمر آل الشامي", MARSAD_ENTITY_PER, 1);
     find(&r);
     speaker_is(&r, quote(&r, "اللقاء كان مثمرا"), NULL);
+    /* the name cut short where it was given in full (سالم آل | الشامي) */
+    start(&r, "استقبل سالم آل الشامي الوفد. وكتب آل الشامي عبر حسابه أن "
+              "اللقاء كان مثمرا.");
+    ent(&r, "سالم آل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "اللقاء كان مثمرا"), "سالم آل");
+    /* only whole words: آل الشام is not آل الشامي */
+    start(&r, "استقبل سالم آل الشامي الوفد. وكتب آل الشام عبر حسابه أن "
+              "اللقاء كان مثمرا.");
+    ent(&r, "سالم آل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "اللقاء كان مثمرا"), NULL);
 }
 
 static void test_honorific_formulas(void **state)
