@@ -944,6 +944,9 @@ static int said_before(const mf_doc *d, const marsad_entity *e, size_t a,
         p -= 2; /* a comma between */
     if (p < n || memcmp(d->text + p - n, d->text + a, n) != 0 || p - n == a)
         return 0;
+    /* المتحدث باسم البنتاجون X: the body X speaks for, not X */
+    if (p - n >= 9 && memcmp(d->text + p - n - 9, "باسم ", 9) == 0)
+        return 0;
     return p - n == 0 || d->text[p - n - 1] == ' ' ||
            d->text[p - n - 1] == '\n';
 }
@@ -1175,8 +1178,12 @@ static long person_by_noun(const mf_doc *d, size_t v, size_t j)
             if (u->sentence != d->tok[a].sentence)
                 break;
             if (strcmp(u->base, noun) == 0 ||
-                strcmp(drop_al(u->norm), noun) == 0)
+                strcmp(drop_al(u->norm), noun) == 0) {
+                /* المتحدث باسم البنتاغون X: the body, not X */
+                if (b >= 2 && strcmp(d->tok[b - 2].norm, "باسم") == 0)
+                    return -1;
                 return fullest(d, (long)k);
+            }
         }
         return -1; /* only the last person named */
     }
@@ -1195,7 +1202,8 @@ static const char *const bodies[] = {
     "كونجرس", "تحالف", "ائتلاف", "مفوضيه", "نيابه", "بعثه", "قياده",
     "كرملين", "منتخب", "معهد", "مركز", "جمعيه", "نقابه", "مجموعه",
     "بيت", "محافظه", "اماره", "ولايه", "مطار", "فيدراليه", "رابطه",
-    "اكاديميه", "شبكه", "موقع", "مستشفي", "جهاز", "اجهزه", NULL
+    "اكاديميه", "شبكه", "موقع", "مستشفي", "جهاز", "اجهزه", "بنتاغون",
+    "بنتاجون", NULL
 };
 
 /* Of those, the ones that name one body when they stand alone with ال
@@ -1205,7 +1213,8 @@ static const char *const bodies[] = {
  * الصحيفة) and are left to org_by_noun. */
 static const char *const bodies_alone[] = {
     "شرطه", "حكومه", "خارجيه", "داخليه", "جيش", "سفاره", "محكمه",
-    "رئاسه", "كرملين", "برلمان", "كونغرس", "كونجرس", NULL
+    "رئاسه", "كرملين", "برلمان", "كونغرس", "كونجرس", "بنتاغون",
+    "بنتاجون", NULL
 };
 
 /* Words that end the name of a body: time words and the like. */

@@ -1317,6 +1317,20 @@ static void test_named_after_unnamed(void **state)
     speaker_is(&r, quote(&r, "العرض يجب أن يكون ضخما"), "سام عيد");
 }
 
+static void test_spokesman_of_body(void **state)
+{
+    run r;
+    (void)state;
+    /* البنتاغون before the spokesman's name is the body, not his title */
+    start(&r, "وقال المتحدث باسم البنتاغون سام عيد إن الضربة نجحت. "
+              "وفي وقت لاحق، قالت البنتاغون إن القائد قتل.");
+    ent(&r, "سام عيد", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "الضربة نجحت"), "سام عيد");
+    body_is(&r, quote(&r, "القائد قتل"), "البنتاغون");
+}
+
 static void test_kind_named_before(void **state)
 {
     run r;
@@ -1583,6 +1597,7 @@ int main(void)
         cmocka_unit_test(test_body_spoken_for),
         cmocka_unit_test(test_issued_by),
         cmocka_unit_test(test_kind_named_before),
+        cmocka_unit_test(test_spokesman_of_body),
         cmocka_unit_test(test_named_after_unnamed),
         cmocka_unit_test(test_name_tail),
         cmocka_unit_test(test_honorific_formulas),
