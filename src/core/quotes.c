@@ -1479,7 +1479,7 @@ static long document_issuer(const qstate *q, size_t v, size_t j, speaker *sp)
                     return fullest(d, e);
                 if (body_subject(q, a, b, sp))
                     return -1;
-                if (b - a <= 4 && body_word(d, a, 1) &&
+                if (b - a >= 2 && b - a <= 4 && body_word(d, a, 1) &&
                     in_list(body_word(d, a, 1), bodies)) {
                     sp->ent = -1;
                     sp->body = 1;
@@ -2018,7 +2018,7 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         if (end_tok - first <= 2 && !unnamed_src &&
             in_list(d->tok[first].norm, documents)) {
             sp->ent = document_issuer(q, v, first, sp);
-            if (sp->ent < 0 && last_known(q) &&
+            if (sp->ent < 0 && !sp->body && last_known(q) &&
                 q->last_sentence + 2 >= d->tok[v].sentence)
                 take_last(q, sp); /* a body that spoke just before */
             if (sp->ent >= 0 || sp->body) {

@@ -1375,6 +1375,14 @@ static void test_statement_issuer(void **state)
     ent(&r, "تبوك", MARSAD_ENTITY_LOC, 1);
     find(&r);
     body_is(&r, quote(&r, "السفينة غرقت"), "إمارة منطقة تبوك");
+    /* the body that put it out stays, after another speaker */
+    start(&r, "وقال سالم عيد إن الطريق مغلق. "
+              "ووصفت إمارة منطقة تبوك في بيان الحادث بالخطير. "
+              "وذكر البيان أن السفينة غرقت.");
+    ent(&r, "سالم عيد", MARSAD_ENTITY_PER, 1);
+    ent(&r, "تبوك", MARSAD_ENTITY_LOC, 1);
+    find(&r);
+    body_is(&r, quote(&r, "السفينة غرقت"), "إمارة منطقة تبوك");
 }
 
 static void test_participle_opens_sentence(void **state)
