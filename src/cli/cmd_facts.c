@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "entity/entities.h"
 #include "entity/nermodel.h"
 #include "store/facts.h"
 
@@ -219,9 +220,7 @@ static int on_fact(void *ud, const marsad_fact *f)
         const marsad_entity *e = &t->ents->e[f->speaker];
         snprintf(spk, sizeof spk, "%.*s", (int)(e->end - e->start),
                  t->text + e->start);
-        for (char *c = spk; *c; c++)
-            if (*c == '_')
-                *c = ' '; /* a name in a hashtag, as stored */
+        mx_hashtag_spaces(spk, strlen(spk)); /* as stored */
         speaker = spk;
     }
     if (t->json) {

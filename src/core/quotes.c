@@ -619,6 +619,15 @@ typedef struct speaker {
                  المحلية); start..end is its fullest naming */
 } speaker;
 
+/* The speaker is entity mention ent (mention m itself, or the fullest
+ * naming of it), said where mention m stands. */
+static void said_by(const mf_doc *d, speaker *sp, long ent, long m)
+{
+    sp->ent = ent;
+    sp->start = d->ents[m].start;
+    sp->end = d->ents[m].end;
+}
+
 static size_t prophet_at(const mf_doc *d, size_t j);
 static void prophet_speaker(const mf_doc *d, size_t j, size_t n,
                             speaker *sp);
@@ -775,9 +784,7 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
     if (local) {
         /* لكنه أعلن أنه ...: the one named earlier in this sentence */
         if (last_per >= 0) {
-            sp->ent = fullest(d, last_per);
-            sp->start = d->ents[last_per].start;
-            sp->end = d->ents[last_per].end;
+            said_by(d, sp, fullest(d, last_per), last_per);
             return;
         }
         /* فرضت واشنطن عقوبات على طهران وقالت إن: no person named, the
@@ -801,9 +808,7 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
                 subj = (long)(m - 1);
             }
             if (subj >= 0) {
-                sp->ent = subj;
-                sp->start = d->ents[subj].start;
-                sp->end = d->ents[subj].end;
+                said_by(d, sp, subj, subj);
             }
         }
         return;
@@ -830,18 +835,15 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
         long full = last_per >= 0 ? fullest(d, last_per) : -1;
         if (last_per >= 0 && q->last_speaker < 0 && !q->last_body &&
             !org_since) {
-            sp->ent = full; /* the one named since an unknown speaker */
-            sp->start = d->ents[last_per].start;
-            sp->end = d->ents[last_per].end;
+            /* the one named since an unknown speaker */
+            said_by(d, sp, full, last_per);
             return;
         }
         if (last_per >= 0 && !same_speaker(d, full, q->last_speaker)) {
             /* وتولى X الحقيبة ...، وقال إن: the one named since is the
              * subject of this sentence or the one before */
             if (opens_sentence(d, last_per, s)) {
-                sp->ent = full;
-                sp->start = d->ents[last_per].start;
-                sp->end = d->ents[last_per].end;
+                said_by(d, sp, full, last_per);
             }
             return; /* else someone else named since: unclear */
         }
@@ -849,9 +851,7 @@ static void resolve_pronoun(qstate *q, size_t v, int local, speaker *sp)
         return;
     }
     if (last_per >= 0 && !org_since) {
-        sp->ent = fullest(d, last_per);
-        sp->start = d->ents[last_per].start;
-        sp->end = d->ents[last_per].end;
+        said_by(d, sp, fullest(d, last_per), last_per);
     }
 }
 
@@ -1550,9 +1550,7 @@ static size_t issued_by(qstate *q, size_t first, size_t lim, speaker *sp)
         const char *u = body_word(d, first + 1, 1);
         long e = ent_starting(d, first + 1);
         if (e >= 0 && d->ents[e].type == MARSAD_ENTITY_ORG) {
-            sp->ent = e;
-            sp->start = d->ents[e].start;
-            sp->end = d->ents[e].end;
+            said_by(d, sp, e, e);
             return tok_at(d, first + 1, d->ents[e].end - 1) + 1;
         }
         if (e < 0 && u && in_list(u, bodies) &&
@@ -1600,9 +1598,9 @@ static size_t issued_by(qstate *q, size_t first, size_t lim, speaker *sp)
     {
         long e = ent_starting(d, x);
         if (e >= 0 && d->ents[e].type != MARSAD_ENTITY_MISC) {
-            sp->ent = d->ents[e].type == MARSAD_ENTITY_PER ? fullest(d, e) : e;
-            sp->start = d->ents[e].start;
-            sp->end = d->ents[e].end;
+            said_by(d, sp,
+                    d->ents[e].type == MARSAD_ENTITY_PER ? fullest(d, e) : e,
+                    e);
             return tok_at(d, x, d->ents[e].end - 1) + 1;
         }
     }
@@ -1985,14 +1983,10 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         per = org = basm = -1;
     }
     if (per >= 0) {
-        sp->ent = fullest(d, per);
-        sp->start = d->ents[per].start;
-        sp->end = d->ents[per].end;
+        said_by(d, sp, fullest(d, per), per);
     } else if (basm >= 0 || org >= 0) {
         long e = basm >= 0 ? basm : org;
-        sp->ent = e;
-        sp->start = d->ents[e].start;
-        sp->end = d->ents[e].end;
+        said_by(d, sp, e, e);
     } else {
         sp->start = d->tok[first].base_start;
         sp->end = d->tok[end_tok - 1].end;
@@ -2149,9 +2143,7 @@ static int subject_before(qstate *q, size_t v, speaker *sp)
             d->tok[p].sentence == d->tok[v].sentence &&
             (d->ents[k].type == MARSAD_ENTITY_PER ||
              d->ents[k].type == MARSAD_ENTITY_ORG)) {
-            sp->ent = fullest(d, (long)k);
-            sp->start = d->ents[k].start;
-            sp->end = d->ents[k].end;
+            said_by(d, sp, fullest(d, (long)k), (long)k);
             sp->pronoun = 0;
             return 1;
         }
@@ -2173,9 +2165,7 @@ static int subject_before(qstate *q, size_t v, speaker *sp)
                 strcmp(d->tok[f - 1].base, "كان") != 0 &&
                 strcmp(d->tok[f - 1].base, "لكن") != 0)
                 return 0;
-            sp->ent = fullest(d, (long)k);
-            sp->start = d->ents[k].start;
-            sp->end = d->ents[k].end;
+            said_by(d, sp, fullest(d, (long)k), (long)k);
             sp->pronoun = 0;
             return 1;
         }
@@ -2533,9 +2523,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
                 d->ents[k].end <= d->tok[p].end &&
                 d->ents[k].end > d->tok[p].start &&
                 d->ents[k].start >= d->tok[after].start) {
-                sp.ent = fullest(d, (long)k);
-                sp.start = d->ents[k].start;
-                sp.end = d->ents[k].end;
+                said_by(d, &sp, fullest(d, (long)k), (long)k);
             }
         }
     }
@@ -2552,9 +2540,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
             e = k > after ? ent_starting(d, k) : -1;
             if (e >= 0 && d->ents[e].type == MARSAD_ENTITY_PER &&
                 in_list(d->tok[k - 1].norm, name_titles)) {
-                sp.ent = fullest(d, e);
-                sp.start = d->ents[e].start;
-                sp.end = d->ents[e].end;
+                said_by(d, &sp, fullest(d, e), e);
                 break;
             }
         }
@@ -2579,9 +2565,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
             MARSAD_ENTITY_PER) {
         /* نقلت الوكالة عن الوزير X قوله: the one named before قوله */
         long e = (long)ent_from(d, d->tok[v - 1].start);
-        sp.ent = fullest(d, e);
-        sp.start = d->ents[e].start;
-        sp.end = d->ents[e].end;
+        said_by(d, &sp, fullest(d, e), e);
     } else if (cls == W_PART) {
         /* the subject of the sentence: the one of a report earlier in
          * it, else the first person it names, else a report just before */
@@ -2598,9 +2582,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
                 }
         }
         if (first_per >= 0) {
-            sp.ent = fullest(d, first_per);
-            sp.start = d->ents[first_per].start;
-            sp.end = d->ents[first_per].end;
+            said_by(d, &sp, fullest(d, first_per), first_per);
         } else if (q->have_last && q->last_sentence + 1 >= s && agree) {
             take_last(q, &sp);
         } else if (v > 0 && d->tok[v - 1].sentence + 1 == s &&
@@ -2608,9 +2590,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
                    (first_per = first_person_of(d, v - 1)) >= 0) {
             /* ... دعا النائب X إلى الحوار. مشيرا إلى أن: a participle
              * opening a sentence goes on from the one before */
-            sp.ent = fullest(d, first_per);
-            sp.start = d->ents[first_per].start;
-            sp.end = d->ents[first_per].end;
+            said_by(d, &sp, fullest(d, first_per), first_per);
         }
     } else if (sp.end <= sp.start && sp.ent < 0) {
         if (!subject_before(q, v, &sp)) {
@@ -2763,9 +2743,7 @@ static size_t read_source(qstate *q, size_t a, speaker *sp)
                 e = -1;
             if (e >= 0 && d->ents[e].type != MARSAD_ENTITY_MISC &&
                 d->ents[e].type != MARSAD_ENTITY_PER) {
-                sp->ent = e;
-                sp->start = d->ents[e].start;
-                sp->end = d->ents[e].end;
+                said_by(d, sp, e, e);
                 after = tok_at(d, first + 1, d->ents[e].end - 1) + 1;
             }
         }
@@ -2857,9 +2835,7 @@ static int far_speaker(qstate *q, size_t i, speaker *sp)
             size_t f = tok_find(d, d->ents[k].start);
             if (f > 0 && d->tok[f - 1].sentence == s &&
                 strcmp(d->tok[f - 1].norm, "عن") == 0) {
-                sp->ent = fullest(d, (long)k);
-                sp->start = d->ents[k].start;
-                sp->end = d->ents[k].end;
+                said_by(d, sp, fullest(d, (long)k), (long)k);
                 sp->pronoun = 0;
                 return 1;
             }

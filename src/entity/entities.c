@@ -45,6 +45,13 @@ char *mx_name_key(const char *s, size_t n)
     return k;
 }
 
+void mx_hashtag_spaces(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '_')
+            s[i] = ' ';
+}
+
 /* ------------------------------------------------------------ finding */
 
 struct find_ctx {
@@ -70,9 +77,7 @@ static int on_mention(void *ud, const marsad_entity *e)
     if (memchr(c->text + e->start, '_', n) && n <= sizeof buf) {
         /* a name in a hashtag (#ستاندرد_آند_بورز) is written with spaces */
         memcpy(buf, c->text + e->start, n);
-        for (size_t i = 0; i < n; i++)
-            if (buf[i] == '_')
-                buf[i] = ' ';
+        mx_hashtag_spaces(buf, n);
         sqlite3_bind_text(c->ins, 6, buf, (int)n, SQLITE_TRANSIENT);
     } else {
         sqlite3_bind_text(c->ins, 6, c->text + e->start, (int)n,

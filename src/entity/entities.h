@@ -40,4 +40,8 @@ int mx_aliases_builtin(me_aliases *out);
  * spelling, clitics kept, single spaces.  Returns a malloc'd string. */
 char *mx_name_key(const char *s, size_t n);
 
+/* Writes the '_' of a name read from a hashtag (#ستاندرد_آند_بورز) in
+ * s[0..n) as spaces, the way a mention is stored. */
+void mx_hashtag_spaces(char *s, size_t n);
+
 #endif
