@@ -619,6 +619,16 @@ typedef struct speaker {
                  المحلية); start..end is its fullest naming */
 } speaker;
 
+/* The speaker is a body named by the words at bytes a..b, with no
+ * mention of its own. */
+static void named_body(speaker *sp, size_t a, size_t b)
+{
+    sp->ent = -1;
+    sp->body = 1;
+    sp->start = a;
+    sp->end = b;
+}
+
 /* The speaker is entity mention ent (mention m itself, or the fullest
  * naming of it), said where mention m stands. */
 static void said_by(const mf_doc *d, speaker *sp, long ent, long m)
@@ -1349,10 +1359,7 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
         size_t c;
         if (find_close(d, a + 1, &c) && c > a + 2 && c <= a + 6 &&
             is_word(&d->tok[a + 2]) && is_word(&d->tok[c - 1])) {
-            sp->ent = -1;
-            sp->body = 1;
-            sp->start = d->tok[a + 2].start;
-            sp->end = d->tok[c - 1].end;
+            named_body(sp, d->tok[a + 2].start, d->tok[c - 1].end);
             return 1;
         }
     }
@@ -1432,10 +1439,7 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
         return 0;
     if (best_e - best_a == 1 && strncmp(d->tok[best_a].norm, "ال", 4) != 0)
         return 0;
-    sp->ent = -1;
-    sp->body = 1;
-    sp->start = d->tok[best_a].base_start;
-    sp->end = d->tok[best_e - 1].end;
+    named_body(sp, d->tok[best_a].base_start, d->tok[best_e - 1].end);
     return 1;
 }
 
@@ -1481,10 +1485,7 @@ static long document_issuer(const qstate *q, size_t v, size_t j, speaker *sp)
                     return -1;
                 if (b - a >= 2 && b - a <= 4 && body_word(d, a, 1) &&
                     in_list(body_word(d, a, 1), bodies)) {
-                    sp->ent = -1;
-                    sp->body = 1;
-                    sp->start = d->tok[a].base_start;
-                    sp->end = d->tok[b - 1].end;
+                    named_body(sp, d->tok[a].base_start, d->tok[b - 1].end);
                     return -1;
                 }
             }
@@ -1675,10 +1676,7 @@ static size_t prophet_at(const mf_doc *d, size_t j)
  * somewhere, so that his words have one speaker however he is named). */
 static void prophet_speaker(const mf_doc *d, size_t j, size_t n, speaker *sp)
 {
-    sp->ent = -1;
-    sp->body = 1;
-    sp->start = d->tok[j].base_start;
-    sp->end = d->tok[j + n - 1].end;
+    named_body(sp, d->tok[j].base_start, d->tok[j + n - 1].end);
     for (size_t k = 0; k + 1 < d->n; k++) {
         size_t m = prophet_at(d, k);
         if (m && k + m < d->n && d->tok[k + m].type == MARSAD_TOKEN_ARABIC &&
@@ -1704,10 +1702,7 @@ static int formula_speaker(const mf_doc *d, size_t j, int kind, speaker *sp)
                                 strcmp(d->tok[k - 1].base, "الله") == 0)
                              : prophet_at(d, k - 1);
         if (n && kind == 1) {
-            sp->ent = -1;
-            sp->body = 1;
-            sp->start = d->tok[k - 1].base_start;
-            sp->end = d->tok[k - 1].base_end;
+            named_body(sp, d->tok[k - 1].base_start, d->tok[k - 1].base_end);
             return 1;
         }
         if (n) {
@@ -1912,10 +1907,7 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
                 d->tok[first].type == MARSAD_TOKEN_ARABIC &&
                 in_list(d->tok[first].norm, offices)) {
                 /* مكتب ماكرون: the office speaks, as a body */
-                sp->ent = -1;
-                sp->body = 1;
-                sp->start = d->tok[first].base_start;
-                sp->end = m->end;
+                named_body(sp, d->tok[first].base_start, m->end);
                 return last + 1;
             }
             if (m->type == MARSAD_ENTITY_PER) {
