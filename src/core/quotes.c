@@ -995,6 +995,17 @@ static const char *const title_heads[] = {
     "عميد", "نقيب", NULL
 };
 
+/* Token k is the head of a title in construct with the word after it
+ * (مستشار ترامب، مدير جامعتي ...): no article, no pronoun, no
+ * preposition. */
+static int governed_by_title(const mf_doc *d, size_t k)
+{
+    const mf_tok *t = &d->tok[k];
+    return t->type == MARSAD_TOKEN_ARABIC && !t->enclitic &&
+           !(t->pro & ~(unsigned)(MF_PRO_W | MF_PRO_F)) &&
+           in_list(t->base, title_heads);
+}
+
 /* Two words of a title that are the same word, give or take ال and a
  * nisba ending (الأردن / الأردني، الخارجية / خارجية). */
 static int title_word_eq(const char *a, const char *b)
@@ -1909,6 +1920,14 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
                 /* مكتب ماكرون: the office speaks, as a body */
                 named_body(sp, d->tok[first].base_start, m->end);
                 return last + 1;
+            }
+            if (m->type == MARSAD_ENTITY_PER && j > first &&
+                m->start == t->base_start && governed_by_title(d, j - 1)) {
+                /* مستشار ترامب، مدير جامعة ...: the holder of the title
+                 * speaks, not the one it is governed by */
+                end_tok = last + 1;
+                j = last;
+                continue;
             }
             if (m->type == MARSAD_ENTITY_PER) {
                 per = e;

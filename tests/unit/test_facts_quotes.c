@@ -1538,6 +1538,32 @@ static void test_bare_verb_after_new_subject(void **state)
     speaker_is(&r, quote(&r, "الشائعات لا أساس لها"), NULL);
 }
 
+static void test_title_in_construct(void **state)
+{
+    run r;
+    (void)state;
+    /* مستشار الوزير X: the adviser speaks, not the one he advises; the
+     * adviser is the one given that title before */
+    start(&r, "وصل مستشار سامر خليل، الدكتور نادر فهمي إلى المدينة. "
+              "وقال مستشار سامر خليل إن الزيارة ناجحة.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    ent(&r, "نادر فهمي", MARSAD_ENTITY_PER, 1);
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 2);
+    find(&r);
+    speaker_is(&r, quote(&r, "الزيارة ناجحة"), "نادر فهمي");
+    /* a name in apposition after the title still speaks */
+    start(&r, "وقال مستشار سامر خليل نادر فهمي إن الزيارة ناجحة.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    ent(&r, "نادر فهمي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الزيارة ناجحة"), "نادر فهمي");
+    /* with no holder named, no one */
+    start(&r, "وقال مستشار سامر خليل إن الزيارة ناجحة.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الزيارة ناجحة"), NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1600,6 +1626,7 @@ int main(void)
         cmocka_unit_test(test_qawluhu),
         cmocka_unit_test(test_comma_after_bare_verb),
         cmocka_unit_test(test_bare_verb_after_new_subject),
+        cmocka_unit_test(test_title_in_construct),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
