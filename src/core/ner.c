@@ -42,12 +42,29 @@ static const char *const FORMULA_TAIL[] = {"عليه", "وسلم", "وآله",
 static const char *const FORMULA_LEAD[] = {"النبي", "الرسول", "رسول"};
 #define NLEAD (sizeof FORMULA_LEAD / sizeof *FORMULA_LEAD)
 
+/*
+ * Honorifics written right before a person's name (الدكتور الخضر لصور).
+ * A name after one that the model leaves untagged, because its words
+ * look like common words, is taken as a person's, when it cannot be
+ * something else: a word with no proclitic and no article, or a word
+ * with the article followed by such a word (not a title of its own, not
+ * an adjective of relation: المستشار الألماني).  Keys (clitics removed).
+ */
+static const char *const HONORIFICS[] = {
+    "الدكتور", "الدكتورة", "المهندس", "المهندسة", "الأستاذ", "الأستاذة",
+    "الشيخ",   "الشيخة",   "السيد",   "السيدة",   "الحاج",   "الحاجة",
+    "اللواء",  "العميد",   "العقيد",  "المقدم",   "الرائد",  "النقيب",
+    "الأمير",  "الأميرة",  "الكابتن", "الإمام",
+};
+#define NHONOR (sizeof HONORIFICS / sizeof *HONORIFICS)
+
 struct formulas {
     uint64_t word[NFORMULAS][FORMULA_WORDS]; /* normalized-word hashes */
     size_t len[NFORMULAS];
     uint64_t tail[NTAIL];
     uint64_t lead[NLEAD]; /* key hashes */
     uint64_t god;         /* key hash of الله */
+    uint64_t honor[NHONOR]; /* key hashes */
 };
 
 struct wcache {
@@ -221,6 +238,9 @@ static int formulas_init(marsad_ner *ner)
     for (size_t i = 0; i < NLEAD; i++)
         if (!word_hash(ner, FORMULA_LEAD[i], MN_A_KEY, &f->lead[i]))
             return 0;
+    for (size_t i = 0; i < NHONOR; i++)
+        if (!word_hash(ner, HONORIFICS[i], MN_A_KEY, &f->honor[i]))
+            return 0;
     return word_hash(ner, "الله", MN_A_KEY, &f->god);
 }
 
@@ -282,6 +302,62 @@ static void limit_formulas(const struct formulas *f, const mn_word *w,
             lim[j - 2] |= MN_LIM_INSIDE;
         i += m;
     }
+}
+
+static int is_honorific(const struct formulas *f, uint64_t key)
+{
+    for (size_t k = 0; k < NHONOR; k++)
+        if (key == f->honor[k])
+            return 1;
+    return 0;
+}
+
+/* A word that may be part of a person's name after an honorific: an
+ * Arabic content word, not a title and not a proclitic's host. */
+static int bare_word(const mn_word *w)
+{
+    return w->arabic && w->content && !w->clitic &&
+           !(w->gz & MN_GZ_TITLE) && !((w->span >> 8) & 3);
+}
+
+/* A word the corpus counts show often (100 times or more) and seldom
+ * (under 5 %) inside a person's name. */
+static int common_word(const mn_word *w)
+{
+    return (w->lx >> 12) >= 3 && (w->lx & 7u) <= 1;
+}
+
+/* Sets MN_LIM_PERSON on the word after each honorific that tags[] (model
+ * tags) leave outside any name and that must begin a person's name (see
+ * HONORIFICS); returns how many it set. */
+static size_t limit_honorifics(const struct formulas *f, const mn_word *w,
+                               size_t n, const unsigned char *tags,
+                               unsigned char *lim)
+{
+    size_t set = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (tags[i] != 0 || (lim[i] & (MN_LIM_INSIDE | MN_LIM_BEGIN)) ||
+            !is_honorific(f, w[i - 1].keyh) || !bare_word(&w[i]) ||
+            common_word(&w[i]))
+            continue;
+        /* اللواء متقاعد عبد الله: the name the model found comes next */
+        if (i + 1 < n && tags[i + 1] != 0)
+            continue;
+        if (w[i].article) {
+            /* الدكتور الخضر لصور عن: the two words together, and then no
+             * more content words */
+            if (w[i].nisba || i + 1 >= n ||
+                (lim[i + 1] & (MN_LIM_INSIDE | MN_LIM_BEGIN)) ||
+                !w[i + 1].arabic || !w[i + 1].content ||
+                w[i + 1].article || (w[i + 1].gz & MN_GZ_TITLE) ||
+                (i + 2 < n && w[i + 2].content))
+                continue;
+            lim[i + 1] |= MN_LIM_PERSON_ON;
+        }
+        lim[i] |= MN_LIM_PERSON;
+        set++;
+    }
+    return set;
 }
 
 marsad_ner *marsad_ner_new(const void *model, size_t len,
@@ -411,6 +487,9 @@ static void decode(marsad_ner *ner, size_t n)
     mn_limit_adjoin(ner->words, n, ner->lim);
     limit_formulas(&ner->fm, ner->words, n, ner->lim);
     mn_viterbi(ner->emit, n, ner->trans, ner->lim, ner->back, ner->raw);
+    if (limit_honorifics(&ner->fm, ner->words, n, ner->raw, ner->lim))
+        mn_viterbi(ner->emit, n, ner->trans, ner->lim, ner->back,
+                   ner->raw);
     mn_to_bio(ner->raw, n, ner->tags);
     mn_hist_add(ner->hist, &ner->al, ner->words, ner->raw, n);
 }

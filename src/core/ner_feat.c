@@ -111,6 +111,11 @@ void mn_word_init(mn_word *w, const mn_lex *lex, const mn_text *t)
     w->hist = 0;
     w->arabic = t->type == MARSAD_TOKEN_ARABIC;
     w->clitic = t->npre > 0;
+    w->article = (uint8_t)al;
+    w->nisba = al && t->nkey > 6 &&
+               (memcmp(t->key + t->nkey - 2, "\xd9\x8a", 2) == 0 ||
+                memcmp(t->key + t->nkey - 4, "\xd9\x8a\xd9\x87", 4) == 0 ||
+                memcmp(t->key + t->nkey - 4, "\xd9\x8a\xd8\xa9", 4) == 0);
     w->content = (t->type == MARSAD_TOKEN_ARABIC ||
                   t->type == MARSAD_TOKEN_LATIN) && !t->stop && len >= 2;
     w->id = mn_mix(w->a[MN_A_NORM] ^ (w->a[MN_A_SHAPE] * 3) ^
@@ -387,10 +392,21 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
         for (int g = 0; g < MN_NTAGS; g++) {
             float best = -1e30f;
             int arg = 0, skip1 = -1, skip2 = -1;
+            if ((l & (MN_LIM_PERSON | MN_LIM_PERSON_ON)) && g == 0) {
+                next[g] = -1e30f;
+                back[i * MN_NTAGS + (size_t)g] = 0;
+                continue;
+            }
             if (l && g > 0) {
                 int pos = MN_POS(g), t = MN_TYPE(g);
                 if (((l & MN_LIM_INSIDE) && (pos == MN_I || pos == MN_L)) ||
-                    ((l & MN_LIM_BEGIN) && pos == MN_B)) {
+                    ((l & MN_LIM_BEGIN) && pos == MN_B) ||
+                    ((l & MN_LIM_PERSON) &&
+                     (t != MARSAD_ENTITY_PER || pos == MN_I ||
+                      pos == MN_L)) ||
+                    ((l & MN_LIM_PERSON_ON) &&
+                     (t != MARSAD_ENTITY_PER || pos == MN_B ||
+                      pos == MN_U))) {
                     next[g] = -1e30f;
                     back[i * MN_NTAGS + (size_t)g] = 0;
                     continue;

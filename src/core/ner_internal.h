@@ -141,6 +141,9 @@ typedef struct mn_word {
                              3 a whole one-word match */
     uint8_t arabic;       /* an Arabic word */
     uint8_t clitic;       /* it has proclitics (و ب ل ...) */
+    uint8_t article;      /* its key begins with the article ال */
+    uint8_t nisba;        /* ... and ends in ي or ية: an adjective of
+                             relation (الألماني، السياسية) */
 } mn_word;
 
 /* Resources the features read: word clusters and gazetteers, and the
@@ -261,6 +264,8 @@ const mn_word *mn_at(const mn_lex *lex, const mn_word *w, size_t n,
 #define MN_LIM_ADJOIN 4u  /* it does not begin a person, organization or
                              other name right after a name of the same
                              type that ends on the token before */
+#define MN_LIM_PERSON 8u  /* it begins the name of a person */
+#define MN_LIM_PERSON_ON 16u /* it goes on with the name of a person */
 
 /* Highest-scoring tag sequence: emit[i * MN_NTAGS + g] is token i's score
  * for tag g, trans[(p) * MN_NTAGS + g] the score of g after p, with row

@@ -4,8 +4,9 @@
  * shipped model finds the persons, places and organizations of sentences
  * written for this test, in BIO tags and as byte ranges of running text
  * (after the proclitics of the first word); religious formulas after a
- * name end it, and two names of one type are not read side by side
- * without a conjunction or preposition; long sentences and odd input
+ * name end it, two names of one type are not read side by side
+ * without a conjunction or preposition, and a name after an honorific is
+ * a person's; long sentences and odd input
  * (empty words, punctuation glued on, non-Arabic text) are handled.
  */
 #include <setjmp.h>
@@ -299,6 +300,35 @@ static void test_adjoin(void **state)
     }
 }
 
+/* A name after an honorific that looks like common words is a person's;
+ * an adjective or a title after the honorific is not. */
+static void test_honorifics(void **state)
+{
+    static const struct {
+        const char *text, *name; /* name NULL: no person */
+    } cases[] = {
+        {"وكشف مدير المستشفى الدكتور الخضر لصور عن حجم الأضرار.",
+         "الخضر لصور"},
+        {"وقال الدكتور خضر لصور إن الوضع صعب.", "خضر لصور"},
+        {"وقال المستشار الألماني السابق إن الأزمة طويلة.", NULL},
+        {"وقال الشيخ الجديد للقبيلة إن الصلح قريب.", NULL},
+    };
+    (void)state;
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        struct found f;
+        memset(&f, 0, sizeof f);
+        f.src = cases[c].text;
+        assert_int_equal(marsad_ner_find(M.ner, cases[c].text,
+                                         strlen(cases[c].text), on_ent, &f),
+                         0);
+        if (cases[c].name)
+            assert_true(has(&f, cases[c].name, MARSAD_ENTITY_PER));
+        else
+            for (size_t i = 0; i < f.n; i++)
+                assert_int_not_equal(f.type[i], MARSAD_ENTITY_PER);
+    }
+}
+
 static int stop_at_first(void *ud, const marsad_entity *e)
 {
     (void)e;
@@ -359,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_history_reset),
         cmocka_unit_test(test_formulas),
+        cmocka_unit_test(test_honorifics),
         cmocka_unit_test(test_adjoin),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
