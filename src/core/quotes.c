@@ -52,6 +52,7 @@
 #define MAX_QUOTE_TOKS 800
 #define VERB_WINDOW 22   /* verb to إن / colon / quote mark */
 #define NP_MAX 7         /* tokens of a subject */
+#define RELATIVE_MAX 24  /* tokens of a relative clause between commas */
 #define QSTACK 8         /* nesting depth of quote marks */
 #define BODY_REACH 1500  /* tokens either side to look for a body's name */
 
@@ -179,6 +180,12 @@ static const char *const not_comp[] = {
     /* connectives: غير أن (however), رغم أن، مع أن، كما أن، سبق أن */
     "غير", "بيد", "رغم", "برغم", "بالرغم", "مع", "كما", "سبق",
     NULL
+};
+
+/* Relative pronouns (normalized). */
+static const char *const relatives[] = {
+    "الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان",
+    "اللواتي", "اللاتي", NULL
 };
 
 static int in_list(const char *w, const char *const *list)
@@ -2455,6 +2462,29 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
         if (is_colon(t)) {
             found = 2;
             break;
+        }
+        if (is_comma(t) && j + 1 < lim &&
+            in_list(d->tok[j + 1].norm, relatives)) {
+            /* واعتبرت الفيدرالية، التي تقول إنها ...، أن: a relative
+             * clause set off by commas says nothing of the verb's */
+            size_t c = j + 2;
+            while (c < d->n && c < j + 2 + RELATIVE_MAX &&
+                   d->tok[c].sentence == s && !d->tok[c].newline_before &&
+                   !is_comma(&d->tok[c]))
+                c++;
+            if (c < d->n && is_comma(&d->tok[c]) &&
+                d->tok[c].sentence == s && !d->tok[c].newline_before) {
+                lim += c - j;
+                if (lim > d->n)
+                    lim = d->n;
+                for (size_t k = c + 1; k < lim; k++)
+                    if (d->tok[k].newline_before) {
+                        lim = k;
+                        break;
+                    }
+                j = c;
+                continue;
+            }
         }
         if (opens(d, j)) {
             size_t c;

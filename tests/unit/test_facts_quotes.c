@@ -1564,6 +1564,18 @@ static void test_title_in_construct(void **state)
     speaker_is(&r, quote(&r, "الزيارة ناجحة"), NULL);
 }
 
+static void test_relative_clause_skipped(void **state)
+{
+    run r;
+    (void)state;
+    /* a relative clause between commas after the subject */
+    start(&r, "واعتبرت منظمة الرصد، التي تقول إنها مستقلة عن الحكومات، "
+              "أن الأحكام قاسية.");
+    ent(&r, "منظمة الرصد", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الأحكام قاسية"), "منظمة الرصد");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1627,6 +1639,7 @@ int main(void)
         cmocka_unit_test(test_comma_after_bare_verb),
         cmocka_unit_test(test_bare_verb_after_new_subject),
         cmocka_unit_test(test_title_in_construct),
+        cmocka_unit_test(test_relative_clause_skipped),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
