@@ -731,6 +731,8 @@ static int opens_sentence(const mf_doc *d, long k, size_t s)
 }
 
 /* Mention k follows a preposition (بإيفرتون، في وزارة): not a subject. */
+static size_t before_name(const mf_doc *d, size_t a);
+
 static int after_prep(const mf_doc *d, long k)
 {
     size_t t = tok_find(d, d->ents[k].start);
@@ -740,7 +742,10 @@ static int after_prep(const mf_doc *d, long k)
     };
     if (d->tok[t].pro & (MF_PRO_B | MF_PRO_L | MF_PRO_K))
         return 1;
-    return t > 0 && in_list(d->tok[t - 1].norm, preps);
+    t = before_name(d, t); /* لـ «عكاظ» */
+    return t > 0 && (in_list(d->tok[t - 1].norm, preps) ||
+                     strcmp(d->tok[t - 1].norm, "ل") == 0 ||
+                     strcmp(d->tok[t - 1].norm, "لـ") == 0);
 }
 
 /*
@@ -2905,6 +2910,37 @@ static int far_speaker(qstate *q, size_t i, speaker *sp)
 }
 
 /*
+ * The subject of the sentence that holds the quote marks at token i, when
+ * a person or organization is named in a subject's place (among the first
+ * words of the sentence, not after a preposition) before the marks: the
+ * quoted words are its own (طالب السيسي البعثة ببذل الجهد "لإسعاد
+ * الشعب"). Sets *sp and returns 1, or returns 0.
+ */
+static int sentence_subject(qstate *q, size_t i, speaker *sp)
+{
+    const mf_doc *d = q->d;
+    size_t s = d->tok[i].sentence;
+    for (size_t k = ent_from(d, d->tok[i].start); k > 0; k--) {
+        const marsad_entity *e = &d->ents[k - 1];
+        size_t t;
+        if (!ent_ok(d, k - 1) || e->end > d->tok[i].start)
+            continue;
+        t = tok_find(d, e->start);
+        if (d->tok[t].sentence != s)
+            break;
+        if ((e->type != MARSAD_ENTITY_PER && e->type != MARSAD_ENTITY_ORG) ||
+            after_prep(d, (long)(k - 1)) || !opens_sentence(d, (long)(k - 1), s))
+            continue;
+        if (e->type == MARSAD_ENTITY_PER)
+            said_by(d, sp, fullest(d, (long)(k - 1)), (long)(k - 1));
+        else
+            said_by(d, sp, (long)(k - 1), (long)(k - 1));
+        return 1;
+    }
+    return 0;
+}
+
+/*
  * Words in quote marks at token i that no verb before introduced.
  * Returns the token to go on from.
  */
@@ -2967,6 +3003,8 @@ static size_t at_mark(qstate *q, size_t i, int *rc)
         sp.body = 0;
         if (far_speaker(q, i, &sp)) {
             /* named in the sentence before the marks */
+        } else if (sentence_subject(q, i, &sp)) {
+            /* طالب السيسي البعثة ببذل الجهد "...": its own words */
         } else if (last_known(q) && q->last_sentence + 1 >= s) {
             take_last(q, &sp);
             sp.pronoun = 1;

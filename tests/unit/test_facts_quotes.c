@@ -1576,6 +1576,35 @@ static void test_relative_clause_skipped(void **state)
     speaker_is(&r, quote(&r, "الأحكام قاسية"), "منظمة الرصد");
 }
 
+static void test_sentence_subject(void **state)
+{
+    run r;
+    (void)state;
+    /* words in marks with no verb of saying: the subject of their
+     * sentence, not the one quoted just before */
+    start(&r, "وقال نادر فهمي إن الوضع صعب. "
+              "وطالب سامر خليل الحضور ببذل الجهد \"لأن البلاد تنتظر منا "
+              "الكثير في هذه المرحلة\".");
+    ent(&r, "نادر فهمي", MARSAD_ENTITY_PER, 1);
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "لأن البلاد تنتظر منا الكثير في هذه المرحلة"),
+               "سامر خليل");
+    /* a name after a preposition (also one in marks) is no subject */
+    start(&r, "وتحدث الحضور مع سامر خليل عن \"الخطة التي أعدتها الوزارة "
+              "لتطوير المدارس\".");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الخطة التي أعدتها الوزارة لتطوير المدارس"),
+               NULL);
+    start(&r, "وختمت المصادر لـ «الرائد»: «الاجتماع سيعقد في موعده المحدد "
+              "الأسبوع المقبل».");
+    ent(&r, "الرائد", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الاجتماع سيعقد في موعده المحدد الأسبوع المقبل"),
+               NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1640,6 +1669,7 @@ int main(void)
         cmocka_unit_test(test_bare_verb_after_new_subject),
         cmocka_unit_test(test_title_in_construct),
         cmocka_unit_test(test_relative_clause_skipped),
+        cmocka_unit_test(test_sentence_subject),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
