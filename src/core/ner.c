@@ -47,8 +47,9 @@ static const char *const FORMULA_LEAD[] = {"النبي", "الرسول", "رسو
  * A name after one that the model leaves untagged, because its words
  * look like common words, is taken as a person's, when it cannot be
  * something else: a word with no proclitic and no article, or a word
- * with the article followed by such a word (not a title of its own, not
- * an adjective of relation: المستشار الألماني).  Keys (clitics removed).
+ * with the article followed by one more word without it and then by no
+ * content word (not a title of its own, not an adjective of relation:
+ * المستشار الألماني).  Keys (clitics removed).
  */
 static const char *const HONORIFICS[] = {
     "الدكتور", "الدكتورة", "المهندس", "المهندسة", "الأستاذ", "الأستاذة",

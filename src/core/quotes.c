@@ -2929,7 +2929,8 @@ static int sentence_subject(qstate *q, size_t i, speaker *sp)
         if (d->tok[t].sentence != s)
             break;
         if ((e->type != MARSAD_ENTITY_PER && e->type != MARSAD_ENTITY_ORG) ||
-            after_prep(d, (long)(k - 1)) || !opens_sentence(d, (long)(k - 1), s))
+            after_prep(d, (long)(k - 1)) ||
+            !opens_sentence(d, (long)(k - 1), s))
             continue;
         if (e->type == MARSAD_ENTITY_PER)
             said_by(d, sp, fullest(d, (long)(k - 1)), (long)(k - 1));
