@@ -338,8 +338,8 @@ static size_t limit_honorifics(const struct formulas *f, const mn_word *w,
     size_t set = 0;
     for (size_t i = 1; i < n; i++) {
         if (tags[i] != 0 || (lim[i] & (MN_LIM_INSIDE | MN_LIM_BEGIN)) ||
-            !is_honorific(f, w[i - 1].keyh) || !bare_word(&w[i]) ||
-            common_word(&w[i]))
+            !bare_word(&w[i]) || common_word(&w[i]) ||
+            !is_honorific(f, w[i - 1].keyh))
             continue;
         /* اللواء متقاعد عبد الله: the name the model found comes next */
         if (i + 1 < n && tags[i + 1] != 0)

@@ -733,6 +733,13 @@ static int opens_sentence(const mf_doc *d, long k, size_t s)
 /* Mention k follows a preposition (بإيفرتون، في وزارة): not a subject. */
 static size_t before_name(const mf_doc *d, size_t a);
 
+/* The preposition ل written as a word of its own (لـ "رويترز"). */
+static int lam_alone(const mf_tok *t)
+{
+    return t->type == MARSAD_TOKEN_ARABIC &&
+           (strcmp(t->norm, "ل") == 0 || strcmp(t->norm, "لـ") == 0);
+}
+
 static int after_prep(const mf_doc *d, long k)
 {
     size_t t = tok_find(d, d->ents[k].start);
@@ -744,8 +751,7 @@ static int after_prep(const mf_doc *d, long k)
         return 1;
     t = before_name(d, t); /* لـ «عكاظ» */
     return t > 0 && (in_list(d->tok[t - 1].norm, preps) ||
-                     strcmp(d->tok[t - 1].norm, "ل") == 0 ||
-                     strcmp(d->tok[t - 1].norm, "لـ") == 0);
+                     lam_alone(&d->tok[t - 1]));
 }
 
 /*
@@ -1825,8 +1831,7 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
         if (t->newline_before)
             break;
         /* لـ"رويترز": where it was said, not who said it */
-        if (t->type == MARSAD_TOKEN_ARABIC &&
-            (strcmp(t->norm, "ل") == 0 || strcmp(t->norm, "لـ") == 0))
+        if (lam_alone(t))
             break;
         if (opens(d, j)) {
             /* a quoted name: صحيفة "لوموند"، موقع مجلة "شبيغل" */
@@ -2429,6 +2434,14 @@ static int mid_clause(const mf_doc *d, size_t v)
     return 1;
 }
 
+/* The first token in [from, lim) that starts a new line, or lim. */
+static size_t line_cut(const mf_doc *d, size_t from, size_t lim)
+{
+    while (from < lim && !d->tok[from].newline_before)
+        from++;
+    return from;
+}
+
 /*
  * A reporting verb or participle at token v.  Returns the token to go on
  * from (> v), or v when it reports nothing; *rc gets the sink's error.
@@ -2447,12 +2460,9 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
     /* the window ends at the line end, unless a colon leads there; the
      * sentence end is a stop in the scan below (a quoted name such as
      * "العربية.نت" may hold a full stop) */
-    for (j = v + 1; j < lim; j++)
-        if (d->tok[j].newline_before) {
-            if (j > v + 1 && is_colon(&d->tok[j - 1]))
-                j++;
-            break;
-        }
+    j = line_cut(d, v + 1, lim);
+    if (j < lim && j > v + 1 && is_colon(&d->tok[j - 1]))
+        j++;
     lim = j < lim ? j : lim;
 
     if (cls == W_PART)
@@ -2482,11 +2492,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
                 lim += c - j;
                 if (lim > d->n)
                     lim = d->n;
-                for (size_t k = c + 1; k < lim; k++)
-                    if (d->tok[k].newline_before) {
-                        lim = k;
-                        break;
-                    }
+                lim = line_cut(d, c + 1, lim);
                 j = c;
                 continue;
             }
@@ -2932,10 +2938,10 @@ static int sentence_subject(qstate *q, size_t i, speaker *sp)
             after_prep(d, (long)(k - 1)) ||
             !opens_sentence(d, (long)(k - 1), s))
             continue;
-        if (e->type == MARSAD_ENTITY_PER)
-            said_by(d, sp, fullest(d, (long)(k - 1)), (long)(k - 1));
-        else
-            said_by(d, sp, (long)(k - 1), (long)(k - 1));
+        said_by(d, sp,
+                e->type == MARSAD_ENTITY_PER ? fullest(d, (long)(k - 1))
+                                             : (long)(k - 1),
+                (long)(k - 1));
         return 1;
     }
     return 0;
