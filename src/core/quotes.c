@@ -82,8 +82,8 @@ static const char *const verbs[] = {
     "زعم", "زعمت",
     "نوه", "نوهت", "استطرد", "استطردت", "علق", "علقت", "غرد", "غردت",
     "تعهد", "تعهدت", "تعهدوا", "اعترف", "اعترفت", "اعترفوا",
-    "روي", "روت", "يروي", "اورد", "اوردت", "ابلغ", "ابلغت", "اختتم",
-    "اختتمت", "اتبع", "استهجن", "استهجنت", "رجح", "رجحت", "شرح", "شرحت",
+    "روي", "روت", "يروي", "اورد", "اوردت", "ابلغ", "ابلغت", "ختم", "ختمت",
+    "اختتم", "اختتمت", "اتبع", "استهجن", "استهجنت", "رجح", "رجحت", "شرح", "شرحت",
     "يشرح", "تشرح", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يطالب",
     "تطالب", "طالبت", "عبرت", "عبروا", "وصف", "وصفت", "وصفوا", "يصف",
     "تصف", "استبعد", "استبعدت", "يستبعد", "تستبعد",
@@ -2947,6 +2947,36 @@ static int sentence_subject(qstate *q, size_t i, speaker *sp)
     return 0;
 }
 
+/* The quote mark at token i opens its sentence or its line: nothing but
+ * punctuation stands before it. */
+static int marks_open(const mf_doc *d, size_t i)
+{
+    size_t s = d->tok[i].sentence;
+    for (size_t k = i; k > 0 && !d->tok[k].newline_before; k--) {
+        const mf_tok *t = &d->tok[k - 1];
+        if (t->sentence != s)
+            break;
+        if (t->type != MARSAD_TOKEN_PUNCT)
+            return 0;
+    }
+    return 1;
+}
+
+/* A verb of saying stands before token i in its sentence (وختمت
+ * المصادر لـ «الرائد»: «...»): the words in marks there are speech even
+ * when no speaker is found. */
+static int said_in_sentence(const qstate *q, size_t i)
+{
+    const mf_doc *d = q->d;
+    size_t s = d->tok[i].sentence;
+    for (size_t k = i; k > 0 && d->tok[k - 1].sentence == s; k--) {
+        int cls = word_class(&q->sc, &d->tok[k - 1]);
+        if (cls == W_VERB || cls == W_PART)
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * Words in quote marks at token i that no verb before introduced.
  * Returns the token to go on from.
@@ -3012,9 +3042,12 @@ static size_t at_mark(qstate *q, size_t i, int *rc)
             /* named in the sentence before the marks */
         } else if (sentence_subject(q, i, &sp)) {
             /* طالب السيسي البعثة ببذل الجهد "...": its own words */
-        } else if (last_known(q) && q->last_sentence + 1 >= s) {
+        } else if (last_known(q) && q->last_sentence + 1 >= s &&
+                   marks_open(d, i)) {
             take_last(q, &sp);
             sp.pronoun = 1;
+        } else if (!said_in_sentence(q, i)) {
+            return c + 1; /* no one says it: a title, a slogan, a term */
         }
         qstate keep = *q;
         q->cur_gender = q->last_gender;

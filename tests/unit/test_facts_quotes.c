@@ -1590,19 +1590,42 @@ static void test_sentence_subject(void **state)
     find(&r);
     speaker_is(&r, quote(&r, "لأن البلاد تنتظر منا الكثير في هذه المرحلة"),
                "سامر خليل");
-    /* a name after a preposition (also one in marks) is no subject */
+    /* a name after a preposition (also one in marks) is no subject, and
+     * words in marks that no one says are no quote */
     start(&r, "وتحدث الحضور مع سامر خليل عن \"الخطة التي أعدتها الوزارة "
               "لتطوير المدارس\".");
     ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
     find(&r);
-    speaker_is(&r, quote(&r, "الخطة التي أعدتها الوزارة لتطوير المدارس"),
-               NULL);
+    assert_int_equal(r.nf, 0);
     start(&r, "وختمت المصادر لـ «الرائد»: «الاجتماع سيعقد في موعده المحدد "
               "الأسبوع المقبل».");
     ent(&r, "الرائد", MARSAD_ENTITY_ORG, 1);
     find(&r);
     speaker_is(&r, quote(&r, "الاجتماع سيعقد في موعده المحدد الأسبوع المقبل"),
                NULL);
+}
+
+static void test_marks_unsaid(void **state)
+{
+    run r;
+    (void)state;
+    /* a passage in marks that opens its sentence goes on the speech of
+     * the one quoted just before */
+    start(&r, "وقال نادر فهمي: \"الوضع صعب في المدينة\". \"نحن نعمل ليلا "
+              "ونهارا لإصلاح ما تهدم\".");
+    ent(&r, "نادر فهمي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "نحن نعمل ليلا ونهارا لإصلاح ما تهدم"),
+               "نادر فهمي");
+    /* one inside a sentence with a subject of its own that is no name is
+     * not his, and no quote at all */
+    start(&r, "وقال نادر فهمي: \"الوضع صعب في المدينة\". وكانت محكمة محلية "
+              "قد أدانت الصحفيين \"بنشر أخبار كاذبة عن الوضع في البلاد\".");
+    ent(&r, "نادر فهمي", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    speaker_is(&r, quote(&r, "الوضع صعب في المدينة"), "نادر فهمي");
 }
 
 int main(void)
@@ -1670,6 +1693,7 @@ int main(void)
         cmocka_unit_test(test_title_in_construct),
         cmocka_unit_test(test_relative_clause_skipped),
         cmocka_unit_test(test_sentence_subject),
+        cmocka_unit_test(test_marks_unsaid),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
