@@ -87,6 +87,7 @@ static const char *const verbs[] = {
     "يشرح", "تشرح", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يطالب",
     "تطالب", "طالبت", "عبرت", "عبروا", "وصف", "وصفت", "وصفوا", "يصف",
     "تصف", "استبعد", "استبعدت", "يستبعد", "تستبعد",
+    "وجد", "وجدت", "وجدوا",
     /* بين is also "between": only with و (وبين أن، وبينت) */
     "وبين", "وبينت", "بينت",
     NULL
@@ -98,6 +99,10 @@ static const char *const said_verbs[] = {
     "قال", "قالت", "قالوا", "اضاف", "اضافت", "اضافوا", "تابع", "تابعت",
     "اردف", "اردفت", "صرح", "صرحت", "صرحوا", NULL
 };
+
+/* Verbs of finding (وجدت الدراسة أن): they report only with أن right
+ * after the subject (وجدت نفسي أطلب ... أن is no report). */
+static const char *const found_verbs[] = {"وجد", "وجدت", "وجدوا", NULL};
 
 /* Verbs with other senses (كتب books, علق hung, غرد sang). */
 static const char *const weak_verbs[] = {
@@ -2446,6 +2451,34 @@ static size_t line_cut(const mf_doc *d, size_t from, size_t lim)
  * A reporting verb or participle at token v.  Returns the token to go on
  * from (> v), or v when it reports nothing; *rc gets the sink's error.
  */
+/* A verb of finding at token v reports what comes after أن at token j:
+ * أن is written with its hamza above or bare, never إن (وجدت أو ... إن
+ * لم: "if"), and follows the verb or a subject that is named or has the
+ * article (وجدت الدراسة أن، وجد فريق الدراسة أن), nothing else between
+ * (وجدت نفسي أطلب ... أن). */
+static int finding(const qstate *q, size_t v, size_t after, size_t j,
+                   int found)
+{
+    const mf_doc *d = q->d;
+    const unsigned char *c;
+    const mf_tok *t;
+    if (found != 1 || j > after + 1 || d->tok[j].end - d->tok[j].start < 2)
+        return 0;
+    c = (const unsigned char *)d->text + d->tok[j].start;
+    if (c[0] == 0xD8 && c[1] == 0xA5) /* إ */
+        return 0;
+    if (after == v + 1 || ent_starting(d, v + 1) >= 0 ||
+        mark_kind(&d->tok[v + 1]) != Q_NONE)
+        return 1;
+    /* the subject ends in a word with the article or an adjective of
+     * relation (فريق الدراسة، تحقيق داخلي), not in a verb (الهاتف أدرك) */
+    t = &d->tok[after - 1];
+    return t->type == MARSAD_TOKEN_ARABIC &&
+           word_class(&q->sc, t) == W_NONE &&
+           (strncmp(t->norm, "ال", strlen("ال")) == 0 || nisba_like(t) ||
+            ends_mention(d, after - 1));
+}
+
 static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
 {
     const mf_doc *d = q->d;
@@ -2453,6 +2486,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
     size_t lim, j, after, ms = 0, me = 0;
     speaker sp = {-1, 0, 0, 0, 0};
     int found = 0; /* 1 complementizer, 2 colon, 3 quote mark */
+    int named_last = 0; /* the speaker is the name right before أن */
 
     lim = v + 1 + VERB_WINDOW;
     if (lim > d->n)
@@ -2576,6 +2610,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
                 d->ents[k].end > d->tok[p].start &&
                 d->ents[k].start >= d->tok[after].start) {
                 said_by(d, &sp, fullest(d, (long)k), (long)k);
+                named_last = 1;
             }
         }
     }
@@ -2599,12 +2634,18 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
     }
     /* a verb that takes a noun object must meet its أن close by, unless
      * what comes between is set off by commas (وأعلن X، في مؤتمر صحفي مع
-     * نظيره ...، أن); قال and the verbs that go on take no noun object */
-    if (found == 1 && cls == W_VERB && j > after + 10 &&
+     * نظيره ...، أن) or is the subject, a title with the person's name
+     * last (وأوضح المشرف على ... الدكتور X، أن); قال and the verbs that
+     * go on take no noun object */
+    if (found == 1 && cls == W_VERB && j > after + 10 && !named_last &&
         !in_list(strip_conj(&d->tok[v], &(size_t){0}), said_verbs) &&
         !(after < d->n && is_comma(&d->tok[after]) && is_comma(&d->tok[j - 1])))
         return v;
 
+    if ((in_list(d->tok[v].norm, found_verbs) ||
+         in_list(strip_conj(&d->tok[v], &(size_t){0}), found_verbs)) &&
+        !finding(q, v, after, j, found))
+        return v;
     q->cur_gender = verb_gender(&d->tok[v]);
     /* كتب عليها "..." (books, or writing on a thing), علقت لوحة "...":
      * these verbs need a colon or a named subject before a quote mark */
@@ -3060,6 +3101,25 @@ static size_t at_mark(qstate *q, size_t i, int *rc)
     return c + 1;
 }
 
+/* بين / بينت at token i is the verb "made clear" after the phrase that
+ * hands a report to the next speaker (من جانبه بين X أن، من جهتها بينت);
+ * elsewhere بين is "between". */
+static int bayyana(const mf_doc *d, size_t i)
+{
+    static const char *const sides[] = {
+        "جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", NULL
+    };
+    size_t k = i;
+    if (strcmp(d->tok[i].norm, "بين") != 0 &&
+        strcmp(d->tok[i].norm, "بينت") != 0)
+        return 0;
+    if (k > 0 && is_comma(&d->tok[k - 1]))
+        k--;
+    return k >= 2 && d->tok[k - 1].sentence == d->tok[i].sentence &&
+           in_list(d->tok[k - 1].norm, sides) &&
+           strcmp(d->tok[k - 2].norm, "من") == 0;
+}
+
 int mf_quotes(const mf_doc *d, mf_sink *out)
 {
     qstate q;
@@ -3100,6 +3160,8 @@ int mf_quotes(const mf_doc *d, mf_sink *out)
                 next = at_mark(&q, i, &rc);
         } else if (t->type == MARSAD_TOKEN_ARABIC) {
             int cls = word_class(&q.sc, t);
+            if (cls == W_NONE && bayyana(d, i))
+                cls = W_VERB;
             if (cls == W_VERB || cls == W_PART) {
                 size_t k = at_verb(&q, i, cls, &rc);
                 if (k > i)

@@ -1628,6 +1628,51 @@ static void test_marks_unsaid(void **state)
     speaker_is(&r, quote(&r, "الوضع صعب في المدينة"), "نادر فهمي");
 }
 
+static void test_long_titled_subject(void **state)
+{
+    run r;
+    (void)state;
+    /* a title of many words with the person's name last, then a comma
+     * and أن: no noun object between the verb and أن */
+    start(&r, "وأوضح المشرف على التعاون الدولي في الجامعة الدكتور سامر "
+              "بن ناصر خليل، أن المهرجان يستقبل ألف زائر كل يوم.");
+    ent(&r, "سامر بن ناصر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "المهرجان يستقبل ألف زائر كل يوم"),
+               "سامر بن ناصر خليل");
+    /* بين after من جانبه is a verb of saying, elsewhere "between" */
+    start(&r, "من جانبه بين مدير النادي سامر خليل أن الفريق سيلعب غدا.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الفريق سيلعب غدا"), "سامر خليل");
+    start(&r, "وجلس سامر خليل بين أن يبقى وأن يرحل.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 0);
+}
+
+static void test_finding(void **state)
+{
+    run r;
+    (void)state;
+    /* وجد reports what follows أن right after a subject named or with
+     * the article */
+    start(&r, "ووجد فريق الدراسة أن النوم المبكر يحسن الذاكرة.");
+    find(&r);
+    quote(&r, "النوم المبكر يحسن الذاكرة");
+    start(&r, "ووجد تحقيق داخلي أن الإدارة أخطأت في الحساب.");
+    find(&r);
+    quote(&r, "الإدارة أخطأت في الحساب");
+    /* not "found oneself ... that", nor إن "if" */
+    start(&r, "وجدت نفسي أطلب من صديقي أن يساعدني في العمل.");
+    find(&r);
+    assert_int_equal(r.nf, 0);
+    start(&r, "توضع الخضراوات في الأدراج إن وجدت أو في الرف الأوسط إن لم "
+              "توجد الأدراج.");
+    find(&r);
+    assert_int_equal(r.nf, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1694,6 +1739,8 @@ int main(void)
         cmocka_unit_test(test_relative_clause_skipped),
         cmocka_unit_test(test_sentence_subject),
         cmocka_unit_test(test_marks_unsaid),
+        cmocka_unit_test(test_long_titled_subject),
+        cmocka_unit_test(test_finding),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
