@@ -2326,6 +2326,30 @@ static int is_comp(const mf_doc *d, size_t j)
 
 /* Last token of the sentence holding token j, stopping at a line break;
  * quotes opened on the way are followed to their close. */
+/* Token k is a word of contrast (لكن، بينما، في حين) opening a report of
+ * its own: a verb of saying within the next few words, then أن / إن. */
+static int contrast_report(qstate *q, size_t k)
+{
+    static const char *const contrast[] = {
+        "لكن", "ولكن", "بينما", "فيما", "حين", NULL
+    };
+    const mf_doc *d = q->d;
+    size_t s = d->tok[k].sentence;
+    if (!in_list(d->tok[k].norm, contrast) ||
+        (strcmp(d->tok[k].norm, "حين") == 0 &&
+         (k == 0 || strcmp(d->tok[k - 1].norm, "في") != 0)))
+        return 0;
+    for (size_t m = k + 1; m < d->n && m <= k + 5; m++) {
+        const mf_tok *t = &d->tok[m];
+        if (t->sentence != s || t->type != MARSAD_TOKEN_ARABIC)
+            return 0;
+        if (word_class(&q->sc, t) == W_VERB)
+            return m + 1 < d->n && d->tok[m + 1].sentence == s &&
+                   is_comp(d, m + 1);
+    }
+    return 0;
+}
+
 static size_t clause_end(qstate *q, size_t j, size_t *part)
 {
     const mf_doc *d = q->d;
@@ -2344,6 +2368,12 @@ static size_t clause_end(qstate *q, size_t j, size_t *part)
               word_class(&q->sc, &d->tok[k + 1]) == W_VERB))) {
             *part = k + 1;
             break;
+        }
+        /* لكن آخرين قالوا إنه ...: another's report, set against this
+         * one, starts at the word of contrast */
+        if (k > j && contrast_report(q, k)) {
+            *part = k;
+            return k - 1 > j && is_comma(&d->tok[k - 1]) ? k - 2 : k - 1;
         }
         /* لكنه دافع عن موقفه قائلا: "...": a participle with its own
          * words ends the clause at the comma before it */

@@ -1673,6 +1673,25 @@ static void test_finding(void **state)
     assert_int_equal(r.nf, 0);
 }
 
+static void test_contrast_report(void **state)
+{
+    run r;
+    (void)state;
+    /* a report set against another with لكن starts a quote of its own */
+    start(&r, "وقال سامر خليل إن المبنى سليم لكن آخرين قالوا إنه يحتاج إلى "
+              "ترميم.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 2);
+    speaker_is(&r, quote(&r, "المبنى سليم"), "سامر خليل");
+    speaker_is(&r, quote(&r, "يحتاج إلى ترميم"), NULL);
+    /* لكن with no report after it stays inside the quote */
+    start(&r, "وقال سامر خليل إن المبنى سليم لكن الترميم ضروري.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    quote(&r, "المبنى سليم لكن الترميم ضروري");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1741,6 +1760,7 @@ int main(void)
         cmocka_unit_test(test_marks_unsaid),
         cmocka_unit_test(test_long_titled_subject),
         cmocka_unit_test(test_finding),
+        cmocka_unit_test(test_contrast_report),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
