@@ -87,7 +87,7 @@ static const char *const verbs[] = {
     "يشرح", "تشرح", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يطالب",
     "تطالب", "طالبت", "عبرت", "عبروا", "وصف", "وصفت", "وصفوا", "يصف",
     "تصف", "استبعد", "استبعدت", "يستبعد", "تستبعد",
-    "وجد", "وجدت", "وجدوا",
+    "وجد", "وجدت", "وجدوا", "نقل", "نقلت", "ينقل", "تنقل",
     /* بين is also "between": only with و (وبين أن، وبينت) */
     "وبين", "وبينت", "بينت",
     NULL
@@ -104,6 +104,12 @@ static const char *const said_verbs[] = {
  * after the subject (وجدت نفسي أطلب ... أن is no report). */
 static const char *const found_verbs[] = {"وجد", "وجدت", "وجدوا", NULL};
 
+/* Verbs of passing words on (نقلت الوكالة عن X أن): the speaker follows
+ * عن. */
+static const char *const relay_verbs[] = {
+    "نقل", "نقلت", "ينقل", "تنقل", NULL
+};
+
 /* Verbs with other senses (كتب books, علق hung, غرد sang). */
 static const char *const weak_verbs[] = {
     "كتب", "كتبت", "علق", "علقت", "غرد", "غردت", NULL
@@ -115,13 +121,14 @@ static const char *const participles[] = {
     "موكده", "مشيرا", "مشيره", "موضحا", "موضحه", "معتبرا", "معتبره",
     "محذرا", "محذره", "لافتا", "لافته", "مشددا", "مشدده", "مبينا",
     "مبينه", "منوها", "منوهه", "مستطردا", "مستطرده", "قوله", "قولها",
-    NULL
+    "قولهم", "قولهما", NULL
 };
 
-/* قوله / قولها: "his saying", after عن and the one quoted. */
+/* قوله / قولها / قولهم: "his saying", after عن and the one quoted. */
 static int is_qawl(const mf_tok *t)
 {
-    return strcmp(t->norm, "قوله") == 0 || strcmp(t->norm, "قولها") == 0;
+    return strcmp(t->norm, "قوله") == 0 || strcmp(t->norm, "قولها") == 0 ||
+           strcmp(t->norm, "قولهم") == 0 || strcmp(t->norm, "قولهما") == 0;
 }
 
 /* Attributions: the source follows. */
@@ -2533,6 +2540,22 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
         after = v + 1;
     else
         after = read_subject(q, v, lim, &sp);
+    if (in_list(d->tok[v].norm, relay_verbs) ||
+        in_list(strip_conj(&d->tok[v], &(size_t){0}), relay_verbs)) {
+        /* نقلت فرانس برس عن الصحيفة أن: the subject is the medium, the
+         * one after عن the speaker; with قوله after it, that participle
+         * takes the words */
+        size_t src;
+        if (after <= v + 1 || after >= lim ||
+            strcmp(d->tok[after].norm, "عن") != 0)
+            return v;
+        ms = d->tok[v + 1].start;
+        me = d->tok[after - 1].end;
+        src = after;
+        after = read_subject(q, src, lim, &sp);
+        if (after <= src + 1 || (after < lim && is_qawl(&d->tok[after])))
+            return v;
+    }
     /* find what introduces the words, noting a medium on the way */
     for (j = after; j < lim; j++) {
         const mf_tok *t = &d->tok[j];

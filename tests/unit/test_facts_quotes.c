@@ -1692,6 +1692,28 @@ static void test_contrast_report(void **state)
     quote(&r, "المبنى سليم لكن الترميم ضروري");
 }
 
+static void test_relay(void **state)
+{
+    run r;
+    const marsad_fact *f;
+    (void)state;
+    /* نقلت X عن Y أن: Y speaks, X is the medium */
+    start(&r, "ونقلت وكالة الأنباء عن سامر خليل أن المدرب سيرحل قريبا.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    f = quote(&r, "المدرب سيرحل قريبا");
+    speaker_is(&r, f, "سامر خليل");
+    medium_is(&r, f, "وكالة الأنباء");
+    /* عن unnamed people قولهم: no speaker */
+    start(&r, "ونقلت وكالة الأنباء عن ناشطين قولهم إن الطريق مغلق.");
+    find(&r);
+    speaker_is(&r, quote(&r, "الطريق مغلق"), NULL);
+    /* نقل in its other sense */
+    start(&r, "ونقلت الشركة مقرها إلى المدينة بعد أن ارتفعت الأسعار.");
+    find(&r);
+    assert_int_equal(r.nf, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1761,6 +1783,7 @@ int main(void)
         cmocka_unit_test(test_long_titled_subject),
         cmocka_unit_test(test_finding),
         cmocka_unit_test(test_contrast_report),
+        cmocka_unit_test(test_relay),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
