@@ -133,7 +133,7 @@ static int is_qawl(const mf_tok *t)
 
 /* Attributions: the source follows. */
 static const char *const attribs[] = {
-    "بحسب", "حسب", "وفق", "وفقا", "نقلا", "طبقا", NULL
+    "بحسب", "حسب", "وفق", "وفقا", "نقلا", "طبقا", "حسبما", "بحسبما", NULL
 };
 
 /* Where something was said: ل + one of these, then the name. */
@@ -2854,8 +2854,16 @@ static size_t read_source(qstate *q, size_t a, speaker *sp)
     }
     if (j >= d->n || d->tok[j].sentence != s)
         return a;
-    /* وفقا لما ذكرته / حسب ما أعلنت: skip to the verb's subject */
-    if (strcmp(d->tok[j].norm, "ما") == 0 || strcmp(d->tok[j].norm, "لما") == 0) {
+    /* وفقا لما ذكرته / حسب ما أعلنت / حسبما أفادت: skip to the verb's
+     * subject */
+    if (strcmp(strip_conj(t, &(size_t){0}), "حسبما") == 0 ||
+        strcmp(strip_conj(t, &(size_t){0}), "بحسبما") == 0) {
+        if (d->tok[j].type != MARSAD_TOKEN_ARABIC)
+            return a;
+        j++;
+        source_word = 1;
+    } else if (strcmp(d->tok[j].norm, "ما") == 0 ||
+               strcmp(d->tok[j].norm, "لما") == 0) {
         if (j + 1 < d->n && d->tok[j + 1].sentence == s &&
             d->tok[j + 1].type == MARSAD_TOKEN_ARABIC)
             j += 2;
@@ -2891,6 +2899,20 @@ static size_t read_source(qstate *q, size_t a, speaker *sp)
                 d->ents[e].type != MARSAD_ENTITY_PER) {
                 said_by(d, sp, e, e);
                 after = tok_at(d, first + 1, d->ents[e].end - 1) + 1;
+            } else if (opens(d, first + 1)) {
+                /* وفقا لبيانات "كيهول": the name in marks */
+                size_t c;
+                if (find_close(d, first + 1, &c) && c > first + 2 &&
+                    words_between(d, first + 1, c) <= 3) {
+                    e = ent_starting(d, first + 2);
+                    if (e >= 0 && d->ents[e].type != MARSAD_ENTITY_PER &&
+                        d->ents[e].end == d->tok[c - 1].end)
+                        said_by(d, sp, e, e);
+                    else
+                        named_body(sp, d->tok[first + 2].start,
+                                   d->tok[c - 1].end);
+                    after = c + 1;
+                }
             }
         }
         if (sp->ent < 0 && (!source_word || sp->end <= sp->start))

@@ -1714,6 +1714,21 @@ static void test_relay(void **state)
     assert_int_equal(r.nf, 0);
 }
 
+static void test_source_in_marks(void **state)
+{
+    run r;
+    (void)state;
+    /* وفقا لبيانات "X": the name in marks is the source */
+    start(&r, "ووفقا لبيانات \"راصد\"، خسر الحساب نحو ألف متابع.");
+    find(&r);
+    body_is(&r, quote(&r, "خسر الحساب نحو ألف متابع"), "راصد");
+    /* حسبما أفادت X: as حسب ما */
+    start(&r, "وخسر الحساب نحو ألف متابع، حسبما أفادت مؤسسة الرائد.");
+    ent(&r, "مؤسسة الرائد", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "وخسر الحساب نحو ألف متابع"), "مؤسسة الرائد");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1784,6 +1799,7 @@ int main(void)
         cmocka_unit_test(test_finding),
         cmocka_unit_test(test_contrast_report),
         cmocka_unit_test(test_relay),
+        cmocka_unit_test(test_source_in_marks),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
