@@ -2690,6 +2690,11 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
      * نظيره ...، أن) or is the subject, a title with the person's name
      * last (وأوضح المشرف على ... الدكتور X، أن); قال and the verbs that
      * go on take no noun object */
+    /* أشار إلى خطأ الاعتقاد بأن، منوها إلى الرأي القائل إن: أن after a
+     * noun that إلى governs belongs to the noun */
+    if (found == 1 && after < j && strcmp(d->tok[after].norm, "الي") == 0 &&
+        j > after + 1 && !is_comma(&d->tok[j - 1]))
+        return v;
     if (found == 1 && cls == W_VERB && j > after + 10 && !named_last &&
         !in_list(strip_conj(&d->tok[v], &(size_t){0}), said_verbs) &&
         !(after < d->n && is_comma(&d->tok[after]) && is_comma(&d->tok[j - 1])))

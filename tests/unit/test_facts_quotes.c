@@ -1729,6 +1729,23 @@ static void test_source_in_marks(void **state)
     speaker_is(&r, quote(&r, "وخسر الحساب نحو ألف متابع"), "مؤسسة الرائد");
 }
 
+static void test_noun_after_ila(void **state)
+{
+    run r;
+    (void)state;
+    /* أن after a noun that إلى governs belongs to the noun */
+    start(&r, "وقال سامر خليل إن الطبخ فن، منوها إلى خطأ الاعتقاد السائد "
+              "بأن الطبخ عمل سهل.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    assert_int_equal(r.nf, 1);
+    /* أشار إلى أن: the words are the speaker's */
+    start(&r, "وقال سامر خليل إن الطبخ فن، مشيرا إلى أن الطبخ عمل صعب.");
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الطبخ عمل صعب"), "سامر خليل");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1800,6 +1817,7 @@ int main(void)
         cmocka_unit_test(test_contrast_report),
         cmocka_unit_test(test_relay),
         cmocka_unit_test(test_source_in_marks),
+        cmocka_unit_test(test_noun_after_ila),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
