@@ -83,8 +83,8 @@ static const char *const verbs[] = {
     "نوه", "نوهت", "استطرد", "استطردت", "علق", "علقت", "غرد", "غردت",
     "تعهد", "تعهدت", "تعهدوا", "اعترف", "اعترفت", "اعترفوا",
     "روي", "روت", "يروي", "اورد", "اوردت", "ابلغ", "ابلغت", "ختم", "ختمت",
-    "اختتم", "اختتمت", "اتبع", "استهجن", "استهجنت", "رجح", "رجحت", "شرح", "شرحت",
-    "يشرح", "تشرح", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يطالب",
+    "اختتم", "اختتمت", "اتبع", "استهجن", "استهجنت", "رجح", "رجحت", "شرح",
+    "شرحت", "يشرح", "تشرح", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يطالب",
     "تطالب", "طالبت", "عبرت", "عبروا", "وصف", "وصفت", "وصفوا", "يصف",
     "تصف", "استبعد", "استبعدت", "يستبعد", "تستبعد",
     "وجد", "وجدت", "وجدوا", "نقل", "نقلت", "ينقل", "تنقل",
@@ -208,6 +208,7 @@ static int in_list(const char *w, const char *const *list)
     return 0;
 }
 
+
 /* A word of sources, with or without ال. */
 static int source_noun(const mf_tok *t)
 {
@@ -289,6 +290,13 @@ static const char *strip_conj(const mf_tok *t, size_t *n)
         return s + 2;
     }
     return s;
+}
+
+/* The word t, whole or without و / ف, is one of list. */
+static int verb_in(const mf_tok *t, const char *const *list)
+{
+    return in_list(t->norm, list) ||
+           in_list(strip_conj(t, &(size_t){0}), list);
 }
 
 /* Word classes of a token for the walk. */
@@ -2331,8 +2339,6 @@ static int is_comp(const mf_doc *d, size_t j)
     return 1;
 }
 
-/* Last token of the sentence holding token j, stopping at a line break;
- * quotes opened on the way are followed to their close. */
 /* Token k is a word of contrast (لكن، بينما، في حين) opening a report of
  * its own: a verb of saying within the next few words, then أن / إن. */
 static int contrast_report(qstate *q, size_t k)
@@ -2357,6 +2363,8 @@ static int contrast_report(qstate *q, size_t k)
     return 0;
 }
 
+/* Last token of the sentence holding token j, stopping at a line break;
+ * quotes opened on the way are followed to their close. */
 static size_t clause_end(qstate *q, size_t j, size_t *part)
 {
     const mf_doc *d = q->d;
@@ -2484,10 +2492,6 @@ static size_t line_cut(const mf_doc *d, size_t from, size_t lim)
     return from;
 }
 
-/*
- * A reporting verb or participle at token v.  Returns the token to go on
- * from (> v), or v when it reports nothing; *rc gets the sink's error.
- */
 /* A verb of finding at token v reports what comes after أن at token j:
  * أن is written with its hamza above or bare, never إن (وجدت أو ... إن
  * لم: "if"), and follows the verb or a subject that is named or has the
@@ -2516,6 +2520,10 @@ static int finding(const qstate *q, size_t v, size_t after, size_t j,
             ends_mention(d, after - 1));
 }
 
+/*
+ * A reporting verb or participle at token v.  Returns the token to go on
+ * from (> v), or v when it reports nothing; *rc gets the sink's error.
+ */
 static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
 {
     const mf_doc *d = q->d;
@@ -2540,8 +2548,7 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
         after = v + 1;
     else
         after = read_subject(q, v, lim, &sp);
-    if (in_list(d->tok[v].norm, relay_verbs) ||
-        in_list(strip_conj(&d->tok[v], &(size_t){0}), relay_verbs)) {
+    if (verb_in(&d->tok[v], relay_verbs)) {
         /* نقلت فرانس برس عن الصحيفة أن: the subject is the medium, the
          * one after عن the speaker; with قوله after it, that participle
          * takes the words */
@@ -2685,24 +2692,22 @@ static size_t at_verb(qstate *q, size_t v, int cls, int *rc)
             }
         }
     }
-    /* a verb that takes a noun object must meet its أن close by, unless
-     * what comes between is set off by commas (وأعلن X، في مؤتمر صحفي مع
-     * نظيره ...، أن) or is the subject, a title with the person's name
-     * last (وأوضح المشرف على ... الدكتور X، أن); قال and the verbs that
-     * go on take no noun object */
     /* أشار إلى خطأ الاعتقاد بأن، منوها إلى الرأي القائل إن: أن after a
      * noun that إلى governs belongs to the noun */
     if (found == 1 && after < j && strcmp(d->tok[after].norm, "الي") == 0 &&
         j > after + 1 && !is_comma(&d->tok[j - 1]))
         return v;
+    /* a verb that takes a noun object must meet its أن close by, unless
+     * what comes between is set off by commas (وأعلن X، في مؤتمر صحفي مع
+     * نظيره ...، أن) or is the subject, a title with the person's name
+     * last (وأوضح المشرف على ... الدكتور X، أن); قال and the verbs that
+     * go on take no noun object */
     if (found == 1 && cls == W_VERB && j > after + 10 && !named_last &&
         !in_list(strip_conj(&d->tok[v], &(size_t){0}), said_verbs) &&
         !(after < d->n && is_comma(&d->tok[after]) && is_comma(&d->tok[j - 1])))
         return v;
 
-    if ((in_list(d->tok[v].norm, found_verbs) ||
-         in_list(strip_conj(&d->tok[v], &(size_t){0}), found_verbs)) &&
-        !finding(q, v, after, j, found))
+    if (verb_in(&d->tok[v], found_verbs) && !finding(q, v, after, j, found))
         return v;
     q->cur_gender = verb_gender(&d->tok[v]);
     /* كتب عليها "..." (books, or writing on a thing), علقت لوحة "...":
