@@ -1069,6 +1069,85 @@ static int title_word_eq(const char *a, const char *b)
  * more word of it among the six words before the name.  That person
  * (the fullest mention) when all such places name the same one; else -1.
  */
+static int nisba_like(const mf_tok *t);
+
+/* Walks the title before the person mention starting at token t0: sets
+ * *head when w[0] is there, bit i of *seen for each other word w[i];
+ * with no_nisba, an adjective of relation closing the title (وزير
+ * الخارجية المصري) is passed over.
+ * Returns the token where the walk stopped. */
+static size_t title_before(const qstate *q, size_t t0, const char *const *w,
+                           size_t nw, int no_nisba, int *head,
+                           unsigned *seen)
+{
+    const mf_doc *d = q->d;
+    size_t k, skipped = 0;
+    for (k = t0; k > 0 && t0 - k < 6 + skipped; k--) {
+        const mf_tok *t = &d->tok[k - 1];
+        if (t->sentence != d->tok[t0].sentence ||
+            (t->type != MARSAD_TOKEN_ARABIC && !is_comma(t)))
+            break;
+        if (t->type != MARSAD_TOKEN_ARABIC)
+            continue;
+        /* الأستاذ الدكتور before the name */
+        if (skipped < 3 && in_list(t->norm, name_titles)) {
+            skipped++;
+            continue;
+        }
+        if (no_nisba && !t->pro && nisba_like(t) &&
+            strncmp(t->norm, "ال", strlen("ال")) == 0) {
+            no_nisba = 0; /* the last word only: الخارجية stays */
+            continue;
+        }
+        if (title_word_eq((t->pro & (MF_PRO_W | MF_PRO_F))
+                              ? strip_conj(t, &(size_t){0})
+                              : t->norm,
+                          w[0]))
+            *head = 1;
+        else
+            for (size_t i = 1; i < nw; i++)
+                if (title_word_eq(t->norm, w[i]))
+                    *seen |= 1u << i;
+    }
+    return k;
+}
+
+/* نظيره الأردني X: X holds the title of the one named before نظيره in
+ * the sentence, with the adjective of relation given after it instead
+ * of his (وزير الخارجية المصري ... نظيره الأردني أيمن الصفدي is وزير
+ * خارجية الأردن). Sets *head and *seen as title_before does. */
+static void counterpart_title(const qstate *q, size_t t0, const char *const *w,
+                              size_t nw, int *head, unsigned *seen)
+{
+    const mf_doc *d = q->d;
+    size_t k = t0, n;
+    long ante = -1;
+    const mf_tok *nis = NULL;
+    if (k > 0 && nisba_like(&d->tok[k - 1]) && !d->tok[k - 1].pro &&
+        strncmp(d->tok[k - 1].norm, "ال", strlen("ال")) == 0)
+        nis = &d->tok[--k];
+    if (k == 0 || strcmp(d->tok[k - 1].base, "نظير") != 0 ||
+        !d->tok[k - 1].enclitic)
+        return;
+    n = k - 1;
+    for (size_t m = 0; m < d->nents; m++) {
+        const marsad_entity *e = &d->ents[m];
+        if (e->end > d->tok[n].start)
+            break;
+        if (e->type == MARSAD_ENTITY_PER && ent_ok(d, m) &&
+            d->tok[tok_find(d, e->start)].sentence == d->tok[n].sentence)
+            ante = (long)m;
+    }
+    if (ante < 0)
+        return;
+    ante = fullest(d, ante);
+    title_before(q, tok_find(d, d->ents[ante].start), w, nw, 1, head, seen);
+    if (nis)
+        for (size_t i = 1; i < nw; i++)
+            if (title_word_eq(nis->norm, w[i]))
+                *seen |= 1u << i;
+}
+
 static long titled_person(const qstate *q, size_t a, size_t e)
 {
     const mf_doc *d = q->d;
@@ -1087,40 +1166,21 @@ static long titled_person(const qstate *q, size_t a, size_t e)
     }
     for (size_t m = 0; m < d->nents; m++) {
         const marsad_entity *en = &d->ents[m];
-        size_t t0, k;
-        int head = 0, more = 0;
+        size_t t0;
+        int head = 0;
         long full;
         unsigned seen = 0;
-        size_t skipped = 0;
         if (en->type != MARSAD_ENTITY_PER || !ent_ok(d, m))
             continue;
         t0 = tok_find(d, en->start);
-        for (k = t0; k > 0 && t0 - k < 6 + skipped; k--) {
-            const mf_tok *t = &d->tok[k - 1];
-            if (t->sentence != d->tok[t0].sentence ||
-                (t->type != MARSAD_TOKEN_ARABIC && !is_comma(t)))
-                break;
-            if (t->type != MARSAD_TOKEN_ARABIC)
-                continue;
-            /* الأستاذ الدكتور before the name */
-            if (skipped < 3 && in_list(t->norm, name_titles)) {
-                skipped++;
-                continue;
-            }
-            if (title_word_eq((t->pro & (MF_PRO_W | MF_PRO_F))
-                                  ? strip_conj(t, &(size_t){0})
-                                  : t->norm,
-                              w[0]))
-                head = 1;
-            else
-                for (size_t i = 1; i < nw; i++)
-                    if (title_word_eq(t->norm, w[i]))
-                        seen |= 1u << i;
+        title_before(q, t0, w, nw, 0, &head, &seen);
+        if (!head) {
+            seen = 0;
+            counterpart_title(q, t0, w, nw, &head, &seen);
         }
         /* every word of the title is there (وزير خارجية الأردن is not
          * وزير الخارجية المصري) */
-        more = seen == ((1u << nw) - 2);
-        if (!head || !more)
+        if (!head || seen != ((1u << nw) - 2))
             continue;
         full = fullest(d, (long)m);
         if (found >= 0 && !same_speaker(d, found, full))

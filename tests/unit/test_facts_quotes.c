@@ -1746,6 +1746,27 @@ static void test_noun_after_ila(void **state)
     speaker_is(&r, quote(&r, "الطبخ عمل صعب"), "سامر خليل");
 }
 
+static void test_counterpart(void **state)
+{
+    static const char text[] =
+        "قال وزير الخارجية المصري، نادر فهمي، إن القمة مهمة.\n"
+        "وأعلن فهمي، في مؤتمر مع نظيره الأردني سامر خليل، أن الحوار "
+        "مستمر.\n"
+        "وشدد وزير خارجية الأردن على أن الأمن أولوية.\n"
+        "وأكد وزير خارجية مصر أن العلاقات قوية.";
+    run r;
+    (void)state;
+    /* نظيره الأردني X: X is the Jordanian holder of the title of the one
+     * named before; the Egyptian one keeps his own */
+    start(&r, text);
+    ent(&r, "نادر فهمي", MARSAD_ENTITY_PER, 1);
+    ent(&r, "فهمي", MARSAD_ENTITY_PER, 2);
+    ent(&r, "سامر خليل", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "الأمن أولوية"), "سامر خليل");
+    speaker_is(&r, quote(&r, "العلاقات قوية"), "نادر فهمي");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1818,6 +1839,7 @@ int main(void)
         cmocka_unit_test(test_relay),
         cmocka_unit_test(test_source_in_marks),
         cmocka_unit_test(test_noun_after_ila),
+        cmocka_unit_test(test_counterpart),
         cmocka_unit_test(test_body_as_subject),
         cmocka_unit_test(test_body_fuller_naming),
         cmocka_unit_test(test_body_spoken_for),
