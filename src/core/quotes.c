@@ -127,8 +127,13 @@ static const char *const participles[] = {
 /* قوله / قولها / قولهم: "his saying", after عن and the one quoted. */
 static int is_qawl(const mf_tok *t)
 {
-    return strcmp(t->norm, "قوله") == 0 || strcmp(t->norm, "قولها") == 0 ||
-           strcmp(t->norm, "قولهم") == 0 || strcmp(t->norm, "قولهما") == 0;
+    static const char *const qawl[] = {
+        "قوله", "قولها", "قولهم", "قولهما", NULL
+    };
+    for (size_t i = 0; qawl[i]; i++)
+        if (strcmp(t->norm, qawl[i]) == 0)
+            return 1;
+    return 0;
 }
 
 /* Attributions: the source follows. */
@@ -1071,14 +1076,19 @@ static int title_word_eq(const char *a, const char *b)
  */
 static int nisba_like(const mf_tok *t);
 
+/* An adjective of relation with the article and no proclitic (الأردني). */
+static int definite_nisba(const mf_tok *t)
+{
+    return !t->pro && nisba_like(t) && strncmp(t->norm, "ال", 4) == 0;
+}
+
 /* Walks the title before the person mention starting at token t0: sets
  * *head when w[0] is there, bit i of *seen for each other word w[i];
  * with no_nisba, an adjective of relation closing the title (وزير
  * الخارجية المصري) is passed over.
  * Returns the token where the walk stopped. */
-static size_t title_before(const qstate *q, size_t t0, const char *const *w,
-                           size_t nw, int no_nisba, int *head,
-                           unsigned *seen)
+static void title_before(const qstate *q, size_t t0, const char *const *w,
+                         size_t nw, int no_nisba, int *head, unsigned *seen)
 {
     const mf_doc *d = q->d;
     size_t k, skipped = 0;
@@ -1094,8 +1104,7 @@ static size_t title_before(const qstate *q, size_t t0, const char *const *w,
             skipped++;
             continue;
         }
-        if (no_nisba && !t->pro && nisba_like(t) &&
-            strncmp(t->norm, "ال", strlen("ال")) == 0) {
+        if (no_nisba && definite_nisba(t)) {
             no_nisba = 0; /* the last word only: الخارجية stays */
             continue;
         }
@@ -1109,7 +1118,6 @@ static size_t title_before(const qstate *q, size_t t0, const char *const *w,
                 if (title_word_eq(t->norm, w[i]))
                     *seen |= 1u << i;
     }
-    return k;
 }
 
 /* نظيره الأردني X: X holds the title of the one named before نظيره in
@@ -1123,8 +1131,7 @@ static void counterpart_title(const qstate *q, size_t t0, const char *const *w,
     size_t k = t0, n;
     long ante = -1;
     const mf_tok *nis = NULL;
-    if (k > 0 && nisba_like(&d->tok[k - 1]) && !d->tok[k - 1].pro &&
-        strncmp(d->tok[k - 1].norm, "ال", strlen("ال")) == 0)
+    if (k > 0 && definite_nisba(&d->tok[k - 1]))
         nis = &d->tok[--k];
     if (k == 0 || strcmp(d->tok[k - 1].base, "نظير") != 0 ||
         !d->tok[k - 1].enclitic)
@@ -2576,7 +2583,7 @@ static int finding(const qstate *q, size_t v, size_t after, size_t j,
     t = &d->tok[after - 1];
     return t->type == MARSAD_TOKEN_ARABIC &&
            word_class(&q->sc, t) == W_NONE &&
-           (strncmp(t->norm, "ال", strlen("ال")) == 0 || nisba_like(t) ||
+           (strncmp(t->norm, "ال", 4) == 0 || nisba_like(t) ||
             ends_mention(d, after - 1));
 }
 
@@ -2899,6 +2906,7 @@ static size_t read_source(qstate *q, size_t a, speaker *sp)
     const mf_doc *d = q->d;
     size_t j = a + 1, s = d->tok[a].sentence, first;
     const mf_tok *t = &d->tok[a];
+    const char *bare = strip_conj(t, &(size_t){0});
     int source_word = 0;
 
     sp->ent = -1;
@@ -2917,7 +2925,7 @@ static size_t read_source(qstate *q, size_t a, speaker *sp)
             return j + 2;
         }
         j += 2;
-    } else if (strcmp(strip_conj(t, &(size_t){0}), "نقلا") == 0) {
+    } else if (strcmp(bare, "نقلا") == 0) {
         if (j >= d->n || strcmp(d->tok[j].norm, "عن") != 0)
             return a;
         j++;
@@ -2926,8 +2934,7 @@ static size_t read_source(qstate *q, size_t a, speaker *sp)
         return a;
     /* وفقا لما ذكرته / حسب ما أعلنت / حسبما أفادت: skip to the verb's
      * subject */
-    if (strcmp(strip_conj(t, &(size_t){0}), "حسبما") == 0 ||
-        strcmp(strip_conj(t, &(size_t){0}), "بحسبما") == 0) {
+    if (strcmp(bare, "حسبما") == 0 || strcmp(bare, "بحسبما") == 0) {
         if (d->tok[j].type != MARSAD_TOKEN_ARABIC)
             return a;
         j++;
