@@ -261,9 +261,9 @@ const mn_word *mn_at(const mn_lex *lex, const mn_word *w, size_t n,
  * mn_viterbi). */
 #define MN_LIM_INSIDE 1u  /* no I or L: the token does not continue a name */
 #define MN_LIM_BEGIN 2u   /* no B: it does not begin a longer name */
-#define MN_LIM_ADJOIN 4u  /* it does not begin a person, organization or
-                             other name right after a name of the same
-                             type that ends on the token before */
+#define MN_LIM_ADJOIN 4u  /* it does not begin a name of a type that
+                             never follows the type of a name ending on
+                             the token before (ner_feat.c, adjoin_never) */
 #define MN_LIM_PERSON 8u  /* it begins the name of a person */
 #define MN_LIM_PERSON_ON 16u /* it goes on with the name of a person */
 
@@ -281,7 +281,9 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
  * name of the type of a name that ends just before it (two names of
  * persons or organizations side by side are joined by a conjunction or a
  * preposition, or written in two scripts; places may be juxtaposed, as in
- * a region followed by its country). */
+ * a region followed by its country), nor a place after an organization
+ * or another name, nor an organization after a place (a club and its
+ * city are one name). */
 void mn_limit_adjoin(const mn_word *w, size_t n, unsigned char *lim);
 
 /*

@@ -4,9 +4,9 @@
  * shipped model finds the persons, places and organizations of sentences
  * written for this test, in BIO tags and as byte ranges of running text
  * (after the proclitics of the first word); religious formulas after a
- * name end it, two names of one type are not read side by side
- * without a conjunction or preposition, and a name after an honorific is
- * a person's; long sentences and odd input
+ * name end it, two names of one type (or a place after an organization)
+ * are not read side by side without a conjunction or preposition, and a
+ * name after an honorific is a person's; long sentences and odd input
  * (empty words, punctuation glued on, non-Arabic text) are handled.
  */
 #include <setjmp.h>
@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "core/ner_internal.h"
 #include "entity/nermodel.h"
 #include "marsad.h"
 
@@ -300,6 +301,55 @@ static void test_adjoin(void **state)
     }
 }
 
+/* The limit itself, on scores made up for it: two one-word names, each
+ * the best tag of its word, are kept side by side only for the pairs of
+ * types that may touch; otherwise the second word (no proclitic) does not
+ * begin a name of that type there. */
+static void test_adjoin_pairs(void **state)
+{
+    static const struct {
+        int first, second, may_touch;
+    } cases[] = {
+        {MARSAD_ENTITY_PER, MARSAD_ENTITY_PER, 0},
+        {MARSAD_ENTITY_ORG, MARSAD_ENTITY_ORG, 0},
+        {MARSAD_ENTITY_MISC, MARSAD_ENTITY_MISC, 0},
+        {MARSAD_ENTITY_ORG, MARSAD_ENTITY_LOC, 0},
+        {MARSAD_ENTITY_MISC, MARSAD_ENTITY_LOC, 0},
+        {MARSAD_ENTITY_LOC, MARSAD_ENTITY_ORG, 0},
+        {MARSAD_ENTITY_LOC, MARSAD_ENTITY_LOC, 1},
+        {MARSAD_ENTITY_ORG, MARSAD_ENTITY_PER, 1},
+        {MARSAD_ENTITY_LOC, MARSAD_ENTITY_PER, 1},
+        {MARSAD_ENTITY_PER, MARSAD_ENTITY_LOC, 1},
+    };
+    float emit[2 * MN_NTAGS], trans[(MN_NTAGS + 1) * MN_NTAGS];
+    unsigned char lim[2], back[2 * MN_NTAGS], tags[2];
+    (void)state;
+    memset(trans, 0, sizeof trans);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        int u1 = MN_TAG(cases[c].first, MN_U);
+        int u2 = MN_TAG(cases[c].second, MN_U);
+        memset(emit, 0, sizeof emit);
+        emit[u1] = 5;
+        emit[MN_NTAGS + u2] = 4;
+        /* without the limit both names are read */
+        memset(lim, 0, sizeof lim);
+        mn_viterbi(emit, 2, trans, lim, back, tags);
+        assert_int_equal(tags[0], u1);
+        assert_int_equal(tags[1], u2);
+        lim[1] = MN_LIM_ADJOIN;
+        mn_viterbi(emit, 2, trans, lim, back, tags);
+        if (cases[c].may_touch) {
+            assert_int_equal(tags[0], u1);
+            assert_int_equal(tags[1], u2);
+        } else {
+            /* the stronger first name stays, the second word is no name
+             * that begins there */
+            assert_int_equal(tags[0], u1);
+            assert_int_equal(tags[1], 0);
+        }
+    }
+}
+
 /* A name after an honorific that looks like common words is a person's;
  * an adjective or a title after the honorific is not. */
 static void test_honorifics(void **state)
@@ -391,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_formulas),
         cmocka_unit_test(test_honorifics),
         cmocka_unit_test(test_adjoin),
+        cmocka_unit_test(test_adjoin_pairs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
