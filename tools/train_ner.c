@@ -4,8 +4,8 @@
  *   marsad_train_ner --train CONLL [--dev CONLL | --dev-tail FRACTION]
  *                    [--clusters TSV] [--gazetteer DIR] [--iterations N]
  *                    [--c1 X] [--c2 X] [--min-count N] [--lexstats TSV
- *                    [--lexstats-first TSV --lexstats-second TSV]]
- *                    [--history PRED] [--final] [--out MODEL]
+ *                    [--lexstats-part TSV ...]] [--history PRED]
+ *                    [--final] [--out MODEL]
  *
  * CONLL files hold one "token TAG" per line and a blank line between
  * sentences (the ANERcorp format).  Without --dev, the last FRACTION of
@@ -25,10 +25,12 @@
  * --lexstats reads the counts of tools/ner_lexstats.c: how a first model
  * labels each word over a large corpus.  They are shipped in the model
  * and seen by the held-out sentences.  A model trained on sentences
- * cannot judge its own counts fairly (it knows their labels), so with
- * --lexstats-first and --lexstats-second the first half of the training
- * sentences sees counts made by a model trained on the second half, and
- * the other way round.
+ * cannot judge its own counts fairly (it knows their labels), so the
+ * training sentences are cut into K equal runs (K the number of
+ * --lexstats-part options, in order; sentences k * n / K up to
+ * (k + 1) * n / K form run k) and run k sees the counts of the k-th
+ * --lexstats-part, made by a model trained on the other runs.
+ * --lexstats-first and --lexstats-second are the two parts of K = 2.
  *
  * --history reads the tags other models gave the training sentences
  * (`marsad ner --conll` output, each sentence tagged by a model that did
@@ -453,8 +455,8 @@ typedef struct featset {
     size_t *fstart;
 } featset;
 
-/* Features of every token of c; sentences before `split` see lex2 (when
- * not NULL) instead of lex. */
+/* Features of every token of c; with nparts > 0, the sentences of run k
+ * of nparts equal runs see parts[k] instead of lex. */
 static void *std_malloc(void *ud, size_t n)
 {
     (void)ud;
@@ -506,8 +508,8 @@ static unsigned char *read_predictions(const corpus *c, const char *path)
     return out;
 }
 
-static void extract(const corpus *c, const mn_lex *lex, const mn_lex *lex2,
-                    size_t split, const unsigned char *pred, map *fm,
+static void extract(const corpus *c, const mn_lex *lex, const mn_lex *parts,
+                    size_t nparts, const unsigned char *pred, map *fm,
                     int grow, featset *fs)
 {
     mn_hist *hist = mn_hist_new(&std_alloc);
@@ -527,7 +529,13 @@ static void extract(const corpus *c, const mn_lex *lex, const mn_lex *lex2,
             wcap = se->n * 2;
             w = xrealloc(w, wcap * sizeof *w);
         }
-        const mn_lex *lx = lex2 && s < split ? lex2 : lex;
+        const mn_lex *lx = lex;
+        if (nparts) {
+            size_t k = 0;
+            while (k + 1 < nparts && s >= (k + 1) * c->nsent / nparts)
+                k++;
+            lx = &parts[k];
+        }
         if (mn_prepare(an, lx, (const char *const *)c->words + se->first,
                        c->lens + se->first, se->n, w, buf))
             die("out of memory");
@@ -1085,18 +1093,21 @@ static void write_model(const char *path, const map *clusters,
 
 /* ------------------------------------------------------------ driver */
 
+#define MAX_PARTS 16
+
 int main(int argc, char **argv)
 {
     const char *train_path = NULL, *dev_path = NULL, *clusters_path = NULL,
                *gaz_dir = NULL, *out = NULL, *stats_path = NULL,
-               *jk_path[2] = {NULL, NULL}, *pred_path = NULL;
+               *jk_path[MAX_PARTS] = {NULL}, *pred_path = NULL;
     unsigned char *pred = NULL;
     double dev_tail = 0.15;
     int iters = 300, final = 0;
     unsigned min_count = 2;
     double c1 = 0.0, c2 = 0.1;
-    map clusters, gaz, stats, jk[2], fm;
-    mn_lex lex, jlex[2];
+    map clusters, gaz, stats, jk[MAX_PARTS], fm;
+    mn_lex lex, jlex[MAX_PARTS];
+    size_t nparts = 0, nfirst = 0;
     corpus c, dc;
     size_t ntrain, ndev;
     featset fs;
@@ -1126,10 +1137,17 @@ int main(int argc, char **argv)
             stats_path = v;
         else if (!strcmp(a, "--history"))
             pred_path = v;
-        else if (!strcmp(a, "--lexstats-first"))
-            jk_path[0] = v;
-        else if (!strcmp(a, "--lexstats-second"))
-            jk_path[1] = v;
+        else if (!strcmp(a, "--lexstats-part") ||
+                 !strcmp(a, "--lexstats-first") ||
+                 !strcmp(a, "--lexstats-second")) {
+            if (nparts == MAX_PARTS)
+                die("at most %d --lexstats-part", MAX_PARTS);
+            nfirst += !strcmp(a, "--lexstats-first");
+            if (!strcmp(a, "--lexstats-second") &&
+                (nparts != 1 || nfirst != 1))
+                die("--lexstats-second comes right after --lexstats-first");
+            jk_path[nparts++] = v;
+        }
         else if (!strcmp(a, "--iterations"))
             iters = atoi(v);
         else if (!strcmp(a, "--min-count"))
@@ -1145,9 +1163,8 @@ int main(int argc, char **argv)
     }
     if (!train_path)
         die("--train FILE is required");
-    if (!jk_path[0] != !jk_path[1] || (jk_path[0] && !stats_path))
-        die("--lexstats-first and --lexstats-second go together, with "
-            "--lexstats");
+    if (nparts == 1 || (nparts && !stats_path))
+        die("--lexstats-part is given two or more times, with --lexstats");
     if (iters < 1 || dev_tail < 0 || dev_tail >= 0.9 || c1 < 0 || c2 < 0)
         die("--iterations must be >= 1, --dev-tail in 0..0.9, --c1 and "
             "--c2 >= 0");
@@ -1165,10 +1182,9 @@ int main(int argc, char **argv)
     if (stats_path)
         load_stats(&stats, stats_path);
     lex.stats = map_table(&stats);
-    for (int k = 0; k < 2; k++) {
+    for (size_t k = 0; k < nparts; k++) {
         map_init(&jk[k], 1024);
-        if (jk_path[k])
-            load_stats(&jk[k], jk_path[k]);
+        load_stats(&jk[k], jk_path[k]);
         jlex[k] = lex;
         jlex[k].stats = map_table(&jk[k]);
     }
@@ -1212,12 +1228,9 @@ int main(int argc, char **argv)
         featset tfs, hfs;
         tc.nsent = ntrain;
         tc.ntok = ntrain < c.nsent ? c.s[ntrain].first : c.ntok;
-        /* Jackknifed counts: each half of the training sentences sees
-         * the counts of a model trained on the other half. */
-        if (jk_path[0])
-            extract(&tc, &jlex[1], &jlex[0], ntrain / 2, pred, &fm, 1, &tfs);
-        else
-            extract(&tc, &lex, NULL, 0, pred, &fm, 1, &tfs);
+        /* Cross-fitted counts: each run of the training sentences sees
+         * the counts of a model trained on the other runs. */
+        extract(&tc, &lex, jlex, nparts, pred, &fm, 1, &tfs);
         prune(&fm, &tfs, tc.ntok, min_count);
         hc.s = c.s + ntrain;
         hc.nsent = ndev;
@@ -1258,10 +1271,7 @@ int main(int argc, char **argv)
         free(fm.slots);
         free(bw);
         map_init(&fm, 1 << 20);
-        if (jk_path[0])
-            extract(&c, &jlex[1], &jlex[0], c.nsent / 2, pred, &fm, 1, &fs);
-        else
-            extract(&c, &lex, NULL, 0, pred, &fm, 1, &fs);
+        extract(&c, &lex, jlex, nparts, pred, &fm, 1, &fs);
         prune(&fm, &fs, c.ntok, min_count);
         bw = xmalloc(fm.n * NT * sizeof *bw);
         fprintf(stderr, "final: %zu sentences, %llu features\n", c.nsent,
@@ -1278,7 +1288,7 @@ int main(int argc, char **argv)
     free(gaz.slots);
     free(stats.slots);
     free(pred);
-    free(jk[0].slots);
-    free(jk[1].slots);
+    for (size_t k = 0; k < nparts; k++)
+        free(jk[k].slots);
     return 0;
 }
