@@ -30,7 +30,6 @@
  * --lexstats-part options, in order; sentences k * n / K up to
  * (k + 1) * n / K form run k) and run k sees the counts of the k-th
  * --lexstats-part, made by a model trained on the other runs.
- * --lexstats-first and --lexstats-second are the two parts of K = 2.
  *
  * --history reads the tags other models gave the training sentences
  * (`marsad ner --conll` output, each sentence tagged by a model that did
@@ -455,8 +454,6 @@ typedef struct featset {
     size_t *fstart;
 } featset;
 
-/* Features of every token of c; with nparts > 0, the sentences of run k
- * of nparts equal runs see parts[k] instead of lex. */
 static void *std_malloc(void *ud, size_t n)
 {
     (void)ud;
@@ -508,6 +505,8 @@ static unsigned char *read_predictions(const corpus *c, const char *path)
     return out;
 }
 
+/* Features of every token of c; with nparts > 0, the sentences of run k
+ * of nparts equal runs see parts[k] instead of lex. */
 static void extract(const corpus *c, const mn_lex *lex, const mn_lex *parts,
                     size_t nparts, const unsigned char *pred, map *fm,
                     int grow, featset *fs)
@@ -1107,7 +1106,7 @@ int main(int argc, char **argv)
     double c1 = 0.0, c2 = 0.1;
     map clusters, gaz, stats, jk[MAX_PARTS], fm;
     mn_lex lex, jlex[MAX_PARTS];
-    size_t nparts = 0, nfirst = 0;
+    size_t nparts = 0;
     corpus c, dc;
     size_t ntrain, ndev;
     featset fs;
@@ -1137,15 +1136,9 @@ int main(int argc, char **argv)
             stats_path = v;
         else if (!strcmp(a, "--history"))
             pred_path = v;
-        else if (!strcmp(a, "--lexstats-part") ||
-                 !strcmp(a, "--lexstats-first") ||
-                 !strcmp(a, "--lexstats-second")) {
+        else if (!strcmp(a, "--lexstats-part")) {
             if (nparts == MAX_PARTS)
                 die("at most %d --lexstats-part", MAX_PARTS);
-            nfirst += !strcmp(a, "--lexstats-first");
-            if (!strcmp(a, "--lexstats-second") &&
-                (nparts != 1 || nfirst != 1))
-                die("--lexstats-second comes right after --lexstats-first");
             jk_path[nparts++] = v;
         }
         else if (!strcmp(a, "--iterations"))

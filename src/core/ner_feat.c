@@ -431,7 +431,7 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
                     back[i * MN_NTAGS + (size_t)g] = 0;
                     continue;
                 }
-                /* not after the end of a name of the same type */
+                /* not right after a name of a type it never follows */
                 if ((l & MN_LIM_ADJOIN) && (pos == MN_B || pos == MN_U))
                     for (int pt = 1; pt <= 4; pt++)
                         if (adjoin_never[pt][t])
