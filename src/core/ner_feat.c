@@ -394,12 +394,17 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
 {
     float score[MN_NTAGS], next[MN_NTAGS];
     unsigned char ok[MN_NTAGS][MN_NTAGS];
+    unsigned adjoin[5] = {0}; /* per type, the tags it never follows */
 
     if (n == 0)
         return;
     for (int p = 0; p < MN_NTAGS; p++)
         for (int g = 0; g < MN_NTAGS; g++)
             ok[g][p] = (unsigned char)mn_allowed(p, g);
+    for (int t = 1; t <= 4; t++)
+        for (int pt = 1; pt <= 4; pt++)
+            if (adjoin_never[pt][t])
+                adjoin[t] |= 1u << MN_TAG(pt, MN_L) | 1u << MN_TAG(pt, MN_U);
     for (int g = 0; g < MN_NTAGS; g++)
         score[g] = mn_allowed(MN_NTAGS, g) &&
                            !(lim && (lim[0] & MN_LIM_BEGIN) && g > 0 &&
@@ -433,10 +438,7 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
                 }
                 /* not right after a name of a type it never follows */
                 if ((l & MN_LIM_ADJOIN) && (pos == MN_B || pos == MN_U))
-                    for (int pt = 1; pt <= 4; pt++)
-                        if (adjoin_never[pt][t])
-                            skip |= 1u << MN_TAG(pt, MN_L) |
-                                    1u << MN_TAG(pt, MN_U);
+                    skip = adjoin[t];
             }
             for (int p = 0; p < MN_NTAGS; p++) {
                 float v;
