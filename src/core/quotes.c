@@ -1458,6 +1458,14 @@ static long kind_named(const mf_doc *d, size_t a, const char *head)
  * organization mention that opens with them), else to the words here.
  * Returns 1, or 0 when the words do not name a body.
  */
+/* Tokens k, k+1 are بلا حدود, "without borders", which ends the names of
+ * bodies (أطباء بلا حدود، مراسلون بلا حدود). */
+static int without_borders(const mf_doc *d, size_t k)
+{
+    return k + 1 < d->n && strcmp(d->tok[k].norm, "بلا") == 0 &&
+           strcmp(d->tok[k + 1].norm, "حدود") == 0;
+}
+
 static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
 {
     const mf_doc *d = q->d;
@@ -1484,8 +1492,14 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
      * (مكتب المفتش العام، وزارة الداخلية التونسية) */
     n = strcmp(head, "بيت") == 0 ? 2 : 1;
     if (strncmp(d->tok[a].norm, "ال", 4) != 0) {
+        int borders = 0;
         while (a + n < e && n < 5) {
             const char *w = body_word(d, a + n, 0);
+            if (n >= 2 && a + n + 1 < e && without_borders(d, a + n)) {
+                n += 2;
+                borders = 1;
+                break;
+            }
             if (!w || in_list(w, body_stop) || is_stop(&q->sc, &d->tok[a + n]))
                 break;
             n++;
@@ -1499,7 +1513,7 @@ static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
             return 0;
         /* فريق مانور: a kind and a one-word name; شركة بريطانية: a
          * body not named */
-        if (n == 2 && a + 2 == e && !nisba_like(&d->tok[a + 1]))
+        if (borders || (n == 2 && a + 2 == e && !nisba_like(&d->tok[a + 1])))
             ;
         else if (n == 1 || strncmp(d->tok[a + n - 1].norm, "ال", 4) != 0)
             return 0;
@@ -1837,9 +1851,34 @@ static const char *const generic_of[] = {
 };
 
 /*
+ * Every word of mention e (its base, without ال) is a word of mention f:
+ * the same name in other words or fewer (اتحاد القدم السعودي and
+ * الاتحاد السعودي لكرة القدم).
+ */
+static int words_within(const mf_doc *d, const marsad_entity *e,
+                        const marsad_entity *f)
+{
+    size_t fa = tok_find(d, f->start), ea = tok_find(d, e->start);
+    for (size_t i = ea; i < d->n && d->tok[i].end <= e->end; i++) {
+        const mf_tok *t = &d->tok[i];
+        int seen = 0;
+        if (t->type != MARSAD_TOKEN_ARABIC)
+            continue;
+        for (size_t j = fa; j < d->n && d->tok[j].end <= f->end && !seen;
+             j++)
+            seen = d->tok[j].type == MARSAD_TOKEN_ARABIC &&
+                   strcmp(drop_al(d->tok[j].base), drop_al(t->base)) == 0;
+        if (!seen)
+            return 0;
+    }
+    return 1;
+}
+
+/*
  * A body's kind with a generic word (اتحاد اللعبة) at tokens a, a+1: the
  * organization of that kind the text names (الاتحاد السعودي لكرة القدم),
- * when it names one only (its shorter forms aside); else -1.
+ * when it names one only (its shorter forms, and the same words in
+ * another order, aside); else -1.
  */
 static long generic_body_org(const mf_doc *d, size_t a)
 {
@@ -1863,14 +1902,42 @@ static long generic_body_org(const mf_doc *d, size_t a)
             const marsad_entity *f = &d->ents[found];
             size_t nf = f->end - f->start, ne = e->end - e->start;
             size_t n = nf < ne ? nf : ne;
-            if (memcmp(d->text + f->start, d->text + e->start, n) != 0)
+            if (memcmp(d->text + f->start, d->text + e->start, n) != 0) {
+                if (ne <= nf && words_within(d, e, f))
+                    continue;
+                if (nf < ne && words_within(d, f, e)) {
+                    found = (long)m;
+                    continue;
+                }
                 return -1; /* two bodies of that kind */
+            }
             if (ne <= nf)
                 continue;
         }
         found = (long)m;
     }
     return found;
+}
+
+/* Places and bodies named after a person (جامعة الملك سعود، مستشفى
+ * الأمير سلطان، مدينة الملك عبدالله), and the ranks such names give. */
+static const char *const named_places[] = {
+    "جامعه", "جامعتي", "مستشفي", "مدينه", "مطار", "شارع", "مركز", "مجمع",
+    "ميناء", "كليه", "مؤسسه", "جائزه", "قاعده", "مسجد", "جسر", "ملعب",
+    "استاد", "برنامج", "مكتبه", "معهد", "حي", "طريق", NULL
+};
+static const char *const named_ranks[] = {
+    "الملك", "الامير", "الاميره", "الشيخ", "السلطان", "الامام", NULL
+};
+
+/* The person at token j is part of such a name: a rank before it and a
+ * place or body before that (جامعتي الملك عبدالعزيز). */
+static int named_after(const mf_doc *d, size_t j)
+{
+    const mf_tok *r = &d->tok[j - 1], *p = &d->tok[j - 2];
+    return r->type == MARSAD_TOKEN_ARABIC && !r->pro &&
+           in_list(r->norm, named_ranks) && p->type == MARSAD_TOKEN_ARABIC &&
+           (in_list(p->norm, named_places) || in_list(p->base, named_places));
 }
 
 /* Tokens a..e-1 are a definite description: a noun with ال (المدافع
@@ -1991,6 +2058,12 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
                 end_tok = j + 1;
                 continue;
             }
+            /* أطباء بلا حدود: part of the body's name */
+            if (j > first && j + 1 < lim && without_borders(d, j)) {
+                end_tok = j + 2;
+                j++;
+                continue;
+            }
             /* stop words end a subject; not inside a mention */
             if (is_stop(&q->sc, t) ||
                 (t->pro & (MF_PRO_L | MF_PRO_B | MF_PRO_K)) ||
@@ -2029,6 +2102,14 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
                 m->start == t->base_start && governed_by_title(d, j - 1)) {
                 /* مستشار ترامب، مدير جامعة ...: the holder of the title
                  * speaks, not the one it is governed by */
+                end_tok = last + 1;
+                j = last;
+                continue;
+            }
+            if (m->type == MARSAD_ENTITY_PER && j >= first + 2 &&
+                m->start == t->base_start && named_after(d, j)) {
+                /* مدير جامعة الملك عبدالعزيز: a person in the name of a
+                 * place or body is not the one who speaks */
                 end_tok = last + 1;
                 j = last;
                 continue;

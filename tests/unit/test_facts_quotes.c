@@ -451,6 +451,41 @@ static void test_generic_body(void **state)
     ent(&r, "الاتحاد المصري للتنس", MARSAD_ENTITY_ORG, 1);
     find(&r);
     speaker_is(&r, quote(&r, "سنعلن الجدول قريبا"), NULL);
+    /* one federation in other words and in another order */
+    start(&r, "ناقش اتحاد السلة الأردني والاتحاد الأردني لكرة السلة "
+              "الموسم. وكتب اتحاد اللعبة عبر بيان: \"سنعلن الجدول "
+              "قريبا\".");
+    ent(&r, "اتحاد السلة الأردني", MARSAD_ENTITY_ORG, 1);
+    ent(&r, "الاتحاد الأردني لكرة السلة", MARSAD_ENTITY_ORG, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "سنعلن الجدول قريبا"),
+               "الاتحاد الأردني لكرة السلة");
+}
+
+static void test_person_in_a_place_name(void **state)
+{
+    run r;
+    (void)state;
+    /* مدير جامعة الملك X: the king named in the university's name does
+     * not speak */
+    start(&r, "وأوضح مدير جامعة الملك خالد المكلف أن المستشفى يفتح غدا.");
+    ent(&r, "خالد", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "المستشفى يفتح غدا"), NULL);
+    /* a king who speaks himself */
+    start(&r, "وأوضح الملك خالد أن المستشفى يفتح غدا.");
+    ent(&r, "خالد", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r, quote(&r, "المستشفى يفتح غدا"), "خالد");
+}
+
+static void test_without_borders(void **state)
+{
+    run r;
+    (void)state;
+    start(&r, "وقالت جماعة أطباء بلا حدود إنها أرسلت فريقا.");
+    find(&r);
+    body_is(&r, quote(&r, "أرسلت فريقا"), "جماعة أطباء بلا حدود");
 }
 
 static void test_title_named_elsewhere(void **state)
@@ -1854,6 +1889,8 @@ int main(void)
         cmocka_unit_test(test_body_before_verb),
         cmocka_unit_test(test_coordinated_verb),
         cmocka_unit_test(test_generic_body),
+        cmocka_unit_test(test_person_in_a_place_name),
+        cmocka_unit_test(test_without_borders),
         cmocka_unit_test(test_title_named_elsewhere),
         cmocka_unit_test(test_described_as),
     };
