@@ -53,11 +53,17 @@ static const char *const FORMULA_LEAD[] = {"النبي", "الرسول", "رسو
  */
 static const char *const HONORIFICS[] = {
     "الدكتور", "الدكتورة", "المهندس", "المهندسة", "الأستاذ", "الأستاذة",
+    "اللواء",  "العقيد",   "المقدم",  "الكابتن",
     "الشيخ",   "الشيخة",   "السيد",   "السيدة",   "الحاج",   "الحاجة",
-    "اللواء",  "العميد",   "العقيد",  "المقدم",   "الرائد",  "النقيب",
-    "الأمير",  "الأميرة",  "الكابتن", "الإمام",
+    "العميد",  "الرائد",   "النقيب",  "الأمير",   "الأميرة", "الإمام",
 };
 #define NHONOR (sizeof HONORIFICS / sizeof *HONORIFICS)
+/* The first NHONOR_CLOSED never go on a name begun before them: a name
+ * stops at them ("اللجنة الأولمبية السعودية الأستاذ تركي آل الشيخ" holds an
+ * organization and then a person).  The others are also family names
+ * (طارق السيد، محمد الحاج) or in names of places (مستشفى الشيخ خليفة);
+ * the ANERcorp training split has none of the first inside a name. */
+#define NHONOR_CLOSED 10
 
 struct formulas {
     uint64_t word[NFORMULAS][FORMULA_WORDS]; /* normalized-word hashes */
@@ -328,6 +334,19 @@ static int common_word(const mn_word *w)
     return (w->lx >> 12) >= 3 && (w->lx & 7u) <= 1;
 }
 
+/* Marks the honorifics that never continue a name (NHONOR_CLOSED). */
+static void limit_honorific_inside(const struct formulas *f,
+                                   const mn_word *w, size_t n,
+                                   unsigned char *lim)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < NHONOR_CLOSED; k++)
+            if (w[i].keyh == f->honor[k]) {
+                lim[i] |= MN_LIM_INSIDE;
+                break;
+            }
+}
+
 /* Sets MN_LIM_PERSON on the word after each honorific that tags[] (model
  * tags) leave outside any name and that must begin a person's name (see
  * HONORIFICS); returns how many it set. */
@@ -487,6 +506,7 @@ static void decode(marsad_ner *ner, size_t n)
     memset(ner->lim, 0, n);
     mn_limit_adjoin(ner->words, n, ner->lim);
     limit_formulas(&ner->fm, ner->words, n, ner->lim);
+    limit_honorific_inside(&ner->fm, ner->words, n, ner->lim);
     mn_viterbi(ner->emit, n, ner->trans, ner->lim, ner->back, ner->raw);
     if (limit_honorifics(&ner->fm, ner->words, n, ner->raw, ner->lim))
         mn_viterbi(ner->emit, n, ner->trans, ner->lim, ner->back,

@@ -379,6 +379,21 @@ static void test_honorifics(void **state)
     }
 }
 
+static void test_honorific_ends_name(void **state)
+{
+    /* الأستاذ does not go on the organization named before it */
+    const char *s = "باهتمام رئيس اللجنة الأولمبية السعودية الأستاذ تركي "
+                    "آل سعود بالمنتخب.";
+    struct found f;
+    (void)state;
+    memset(&f, 0, sizeof f);
+    f.src = s;
+    assert_int_equal(marsad_ner_find(M.ner, s, strlen(s), on_ent, &f), 0);
+    for (size_t i = 0; i < f.n; i++)
+        if (strstr(f.text[i], "الأستاذ"))
+            fail_msg("\"%s\" runs through the honorific", f.text[i]);
+}
+
 static int stop_at_first(void *ud, const marsad_entity *e)
 {
     (void)e;
@@ -440,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_history_reset),
         cmocka_unit_test(test_formulas),
         cmocka_unit_test(test_honorifics),
+        cmocka_unit_test(test_honorific_ends_name),
         cmocka_unit_test(test_adjoin),
         cmocka_unit_test(test_adjoin_pairs),
     };
