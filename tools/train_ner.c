@@ -365,6 +365,7 @@ typedef struct sent {
 } sent;
 
 typedef struct corpus {
+    char *buf; /* the file's text, which words point into */
     char **words;
     size_t *lens;
     unsigned char *gold;
@@ -408,6 +409,7 @@ static void corpus_read(corpus *c, const char *path)
     size_t len, line = 0, open = 0;
     char *buf = read_file(path, &len), *p = buf;
     memset(c, 0, sizeof *c);
+    c->buf = buf;
     while (*p) {
         char *nl = strchr(p, '\n'), *sp;
         size_t n;
@@ -455,6 +457,15 @@ static void corpus_read(corpus *c, const char *path)
             free(t);
     }
     /* buf is kept: words point into it. */
+}
+
+static void corpus_free(corpus *c)
+{
+    free(c->buf);
+    free(c->words);
+    free(c->lens);
+    free(c->gold);
+    free(c->s);
 }
 
 /* ------------------------------------------------------------ features */
@@ -1209,7 +1220,8 @@ int main(int argc, char **argv)
     corpus c, dc;
     size_t ntrain, ndev;
     featset fs;
-    float *bw, btr[TROWS];
+    float *bw = NULL, btr[TROWS];
+    int rc = 0;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -1363,9 +1375,11 @@ int main(int argc, char **argv)
     if (gradcheck) {
         double worst = check_gradient(&c, &fs, fm.n, ntrain, &f);
         printf("gradient check: largest relative error %.2e\n", worst);
-        if (!(worst < 1e-4))
-            die("gradient check failed");
-        return 0;
+        if (!(worst < 1e-4)) {
+            fprintf(stderr, "marsad_train_ner: gradient check failed\n");
+            rc = 1;
+        }
+        goto done;
     }
     bw = xmalloc(fm.n * NT * sizeof *bw);
     train(&c, &fs, fm.n, ntrain, ndev, &f, bw, btr);
@@ -1389,6 +1403,7 @@ int main(int argc, char **argv)
     }
     if (out)
         write_model(out, &clusters, &gaz, &stats, &fm, bw, btr);
+done:
     free(bw);
     free(fs.fidx);
     free(fs.fstart);
@@ -1399,5 +1414,8 @@ int main(int argc, char **argv)
     free(pred);
     for (size_t k = 0; k < nparts; k++)
         free(jk[k].slots);
-    return 0;
+    corpus_free(&c);
+    if (dev_path)
+        corpus_free(&dc); /* its words were copied into c */
+    return rc;
 }
