@@ -858,6 +858,39 @@ static int crf_progress(void *inst, const lbfgsfloatval_t *x,
     return 0;
 }
 
+/* Sets m up to evaluate the loss on sentences [0, ntrain) of c. */
+static void crf_init(crf *m, const corpus *c, const featset *fs,
+                     size_t nrows, size_t ntrain, size_t ndev, const fit *f)
+{
+    size_t maxn = 0;
+    memset(m, 0, sizeof *m);
+    m->c = c;
+    m->fs = fs;
+    m->ntrain = ntrain;
+    m->ndev = ndev;
+    m->nrows = nrows;
+    m->c2 = f->c2;
+    m->cost_miss = f->cost_miss;
+    m->cost_wrong = f->cost_wrong;
+    for (size_t s = 0; s < c->nsent; s++)
+        if (c->s[s].n > maxn)
+            maxn = c->s[s].n;
+    m->emit = xmalloc(maxn * NT * sizeof *m->emit);
+    m->alpha = xmalloc(maxn * NT * sizeof *m->alpha);
+    m->beta = xmalloc(maxn * NT * sizeof *m->beta);
+    m->ex = xmalloc(maxn * NT * sizeof *m->ex);
+    m->scale = xmalloc(maxn * sizeof *m->scale);
+}
+
+static void crf_free(crf *m)
+{
+    free(m->emit);
+    free(m->alpha);
+    free(m->beta);
+    free(m->ex);
+    free(m->scale);
+}
+
 /*
  * Trains on sentences [0, ntrain) for at most f->iters L-BFGS iterations
  * (OWL-QN when f->c1 > 0) and leaves the weights in bw / btr.
@@ -867,7 +900,6 @@ static void train(const corpus *c, const featset *fs, size_t nrows,
                   float *btr)
 {
     crf m;
-    size_t maxn = 0;
     int nvar = (int)(TROWS + nrows * NT), rc;
     lbfgsfloatval_t *x = lbfgs_malloc(nvar), fx = 0;
     lbfgs_parameter_t par;
@@ -875,23 +907,7 @@ static void train(const corpus *c, const featset *fs, size_t nrows,
     if (!x)
         die("out of memory");
     memset(x, 0, (size_t)nvar * sizeof *x);
-    memset(&m, 0, sizeof m);
-    m.c = c;
-    m.fs = fs;
-    m.ntrain = ntrain;
-    m.ndev = ndev;
-    m.nrows = nrows;
-    m.c2 = f->c2;
-    m.cost_miss = f->cost_miss;
-    m.cost_wrong = f->cost_wrong;
-    for (size_t s = 0; s < c->nsent; s++)
-        if (c->s[s].n > maxn)
-            maxn = c->s[s].n;
-    m.emit = xmalloc(maxn * NT * sizeof *m.emit);
-    m.alpha = xmalloc(maxn * NT * sizeof *m.alpha);
-    m.beta = xmalloc(maxn * NT * sizeof *m.beta);
-    m.ex = xmalloc(maxn * NT * sizeof *m.ex);
-    m.scale = xmalloc(maxn * sizeof *m.scale);
+    crf_init(&m, c, fs, nrows, ntrain, ndev, f);
     m.fw = bw;
     m.ftr = btr;
     lbfgs_parameter_init(&par);
@@ -909,11 +925,7 @@ static void train(const corpus *c, const featset *fs, size_t nrows,
     fprintf(stderr, "L-BFGS stopped after %d iterations (status %d), "
             "loss %.1f\n", m.iter, rc, fx);
     to_float(&m, x);
-    free(m.emit);
-    free(m.alpha);
-    free(m.beta);
-    free(m.ex);
-    free(m.scale);
+    crf_free(&m);
     lbfgs_free(x);
 }
 
@@ -926,7 +938,7 @@ static double check_gradient(const corpus *c, const featset *fs,
                              size_t nrows, size_t ntrain, const fit *f)
 {
     crf m;
-    size_t maxn = 0, nused = fs->fstart[c->ntok];
+    size_t nused = fs->fstart[c->ntok];
     int nvar = (int)(TROWS + nrows * NT);
     lbfgsfloatval_t *x = lbfgs_malloc(nvar), *g = lbfgs_malloc(nvar);
     lbfgsfloatval_t *g2 = lbfgs_malloc(nvar);
@@ -935,22 +947,7 @@ static double check_gradient(const corpus *c, const featset *fs,
 
     if (!x || !g || !g2)
         die("out of memory");
-    memset(&m, 0, sizeof m);
-    m.c = c;
-    m.fs = fs;
-    m.ntrain = ntrain;
-    m.nrows = nrows;
-    m.c2 = f->c2;
-    m.cost_miss = f->cost_miss;
-    m.cost_wrong = f->cost_wrong;
-    for (size_t s = 0; s < c->nsent; s++)
-        if (c->s[s].n > maxn)
-            maxn = c->s[s].n;
-    m.emit = xmalloc(maxn * NT * sizeof *m.emit);
-    m.alpha = xmalloc(maxn * NT * sizeof *m.alpha);
-    m.beta = xmalloc(maxn * NT * sizeof *m.beta);
-    m.ex = xmalloc(maxn * NT * sizeof *m.ex);
-    m.scale = xmalloc(maxn * sizeof *m.scale);
+    crf_init(&m, c, fs, nrows, ntrain, 0, f);
     for (int k = 0; k < nvar; k++) {
         rnd = mn_mix(rnd + (uint64_t)k);
         x[k] = ((double)(rnd >> 11) / 9007199254740992.0 - 0.5) * 0.2;
@@ -976,11 +973,7 @@ static double check_gradient(const corpus *c, const featset *fs,
         if (err > worst)
             worst = err;
     }
-    free(m.emit);
-    free(m.alpha);
-    free(m.beta);
-    free(m.ex);
-    free(m.scale);
+    crf_free(&m);
     lbfgs_free(x);
     lbfgs_free(g);
     lbfgs_free(g2);

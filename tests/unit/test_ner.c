@@ -170,6 +170,14 @@ static int has(const struct found *f, const char *text, int type)
     return 0;
 }
 
+/* The mentions marsad_ner_find reports in s, into *f. */
+static void find_in(const char *s, struct found *f)
+{
+    memset(f, 0, sizeof *f);
+    f->src = s;
+    assert_int_equal(marsad_ner_find(M.ner, s, strlen(s), on_ent, f), 0);
+}
+
 static void test_running_text(void **state)
 {
     const char *s = "التقى وزير الخارجية السعودي في الرياض نظيره الأردني، "
@@ -177,9 +185,7 @@ static void test_running_text(void **state)
                     "لبنان.\n\nوقال ماكرون إن فرنسا مستعدة للمساعدة.";
     struct found f;
     (void)state;
-    memset(&f, 0, sizeof f);
-    f.src = s;
-    assert_int_equal(marsad_ner_find(M.ner, s, strlen(s), on_ent, &f), 0);
+    find_in(s, &f);
     assert_true(has(&f, "الرياض", MARSAD_ENTITY_LOC));
     assert_true(has(&f, "إيمانويل ماكرون", MARSAD_ENTITY_PER));
     assert_true(has(&f, "لبنان", MARSAD_ENTITY_LOC));
@@ -386,9 +392,7 @@ static void test_honorific_ends_name(void **state)
                     "آل سعود بالمنتخب.";
     struct found f;
     (void)state;
-    memset(&f, 0, sizeof f);
-    f.src = s;
-    assert_int_equal(marsad_ner_find(M.ner, s, strlen(s), on_ent, &f), 0);
+    find_in(s, &f);
     for (size_t i = 0; i < f.n; i++)
         if (strstr(f.text[i], "الأستاذ"))
             fail_msg("\"%s\" runs through the honorific", f.text[i]);
