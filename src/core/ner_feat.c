@@ -555,8 +555,12 @@ int mn_prepare(marsad_analyzer *an, const mn_lex *lex,
         if (rc == MARSAD_ENOMEM)
             return rc;
         if (!o.any) {
+            /* no token at all (an empty or blank word): empty strings,
+             * never null pointers, for the hashing below */
             memset(&o.text, 0, sizeof o.text);
             o.text.type = MARSAD_TOKEN_SYMBOL;
+            o.text.norm = o.text.stem = o.text.key = "";
+            o.text.pre = o.text.enc = "";
         }
         o.text.marks = o.marks;
         mn_word_init(&out[i], lex, &o.text);
