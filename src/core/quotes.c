@@ -1451,13 +1451,6 @@ static long kind_named(const mf_doc *d, size_t a, const char *head)
     return found;
 }
 
-/*
- * The subject in tokens a..e-1 (a body noun first) as a body named by
- * description: sets sp->start..end to the fullest naming of it in the
- * text (the same words with more name words after them, or an
- * organization mention that opens with them), else to the words here.
- * Returns 1, or 0 when the words do not name a body.
- */
 /* Tokens k, k+1 are بلا حدود, "without borders", which ends the names of
  * bodies (أطباء بلا حدود، مراسلون بلا حدود). */
 static int without_borders(const mf_doc *d, size_t k)
@@ -1466,6 +1459,13 @@ static int without_borders(const mf_doc *d, size_t k)
            strcmp(d->tok[k + 1].norm, "حدود") == 0;
 }
 
+/*
+ * The subject in tokens a..e-1 (a body noun first) as a body named by
+ * description: sets sp->start..end to the fullest naming of it in the
+ * text (the same words with more name words after them, or an
+ * organization mention that opens with them), else to the words here.
+ * Returns 1, or 0 when the words do not name a body.
+ */
 static int body_subject(const qstate *q, size_t a, size_t e, speaker *sp)
 {
     const mf_doc *d = q->d;
