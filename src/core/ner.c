@@ -311,11 +311,12 @@ static void limit_formulas(const struct formulas *f, const mn_word *w,
     }
 }
 
-static int is_honorific(const struct formulas *f, uint64_t key)
+/* 1 + the index in HONORIFICS of the word with this key, or 0. */
+static size_t honorific_rank(const struct formulas *f, uint64_t key)
 {
     for (size_t k = 0; k < NHONOR; k++)
         if (key == f->honor[k])
-            return 1;
+            return k + 1;
     return 0;
 }
 
@@ -339,12 +340,11 @@ static void limit_honorific_inside(const struct formulas *f,
                                    const mn_word *w, size_t n,
                                    unsigned char *lim)
 {
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < NHONOR_CLOSED; k++)
-            if (w[i].keyh == f->honor[k]) {
-                lim[i] |= MN_LIM_INSIDE;
-                break;
-            }
+    for (size_t i = 0; i < n; i++) {
+        size_t r = honorific_rank(f, w[i].keyh);
+        if (r && r <= NHONOR_CLOSED)
+            lim[i] |= MN_LIM_INSIDE;
+    }
 }
 
 /* Sets MN_LIM_PERSON on the word after each honorific that tags[] (model
@@ -358,7 +358,7 @@ static size_t limit_honorifics(const struct formulas *f, const mn_word *w,
     for (size_t i = 1; i < n; i++) {
         if (tags[i] != 0 || (lim[i] & (MN_LIM_INSIDE | MN_LIM_BEGIN)) ||
             !bare_word(&w[i]) || common_word(&w[i]) ||
-            !is_honorific(f, w[i - 1].keyh))
+            !honorific_rank(f, w[i - 1].keyh))
             continue;
         /* اللواء متقاعد عبد الله: the name the model found comes next */
         if (i + 1 < n && tags[i + 1] != 0)
