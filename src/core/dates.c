@@ -559,6 +559,19 @@ static int wordcmp(const char *a, const char *b)
     return (int)*x - (int)*y;
 }
 
+size_t mf_month_names(const char **out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < NWORDS; i++) {
+        int c = words[i].cls;
+        if ((c == W_MONTH || c == W_MONTH_AMB || c == W_MONTH_PREP ||
+             c == W_KANUN || c == W_TISHRIN) &&
+            k < cap)
+            out[k++] = words[i].w;
+    }
+    return k;
+}
+
 static int find_word(const char *s, size_t n, int *val)
 {
     size_t lo = 0, hi = NWORDS;

@@ -84,6 +84,14 @@ int mf_quotes(const mf_doc *d, mf_sink *out);
 size_t mf_read_number(const mf_doc *d, size_t i, double *value,
                       unsigned *flags);
 
+/*
+ * The names of the months of the Gregorian year, in the three sets of
+ * names the press uses (يناير، كانون الثاني، جانفي), one word each and
+ * search-normalized: at most cap of them into out; returns how many.
+ * The entity recognizer keeps them out of names in dates (ner.c).
+ */
+size_t mf_month_names(const char **out, size_t cap);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
 long mf_days_from_civil(int y, int m, int d);
 void mf_civil_from_days(long z, int *y, int *m, int *d);

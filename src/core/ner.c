@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "facts_internal.h"
 #include "internal.h"
 #include "ner_internal.h"
 
@@ -65,6 +66,22 @@ static const char *const HONORIFICS[] = {
  * the ANERcorp training split has none of the first inside a name. */
 #define NHONOR_CLOSED 10
 
+/*
+ * Month names (mf_month_names) are no names in a date: "5 نيسان" or
+ * "نيسان 2024", "شهر جوان", "أبريل (نيسان)".  نيسان is also a maker of
+ * cars, جوان a given name and مارس a verb, so a month name is only kept
+ * out of names with a number or شهر before it, a number after it, or
+ * another month name beside it across a bracket or a slash.  After the
+ * head of a name of a place or an organization, or after one of
+ * DATE_HEADS, the month (with a number before it) may be part of a name:
+ * "مدينة 6 أكتوبر", "حرب يونيو 1967", "ثورة 25 يناير".  Of the 142 month
+ * names so placed in the ANERcorp training split, 141 are outside names;
+ * the other is that city.
+ */
+#define MAX_MONTHS 48
+static const char *const DATE_HEADS[] = {"ثورة", "انتفاضة", "حرب", "حركة"};
+#define NDATE_HEADS (sizeof DATE_HEADS / sizeof *DATE_HEADS)
+
 struct formulas {
     uint64_t word[NFORMULAS][FORMULA_WORDS]; /* normalized-word hashes */
     size_t len[NFORMULAS];
@@ -72,6 +89,10 @@ struct formulas {
     uint64_t lead[NLEAD]; /* key hashes */
     uint64_t god;         /* key hash of الله */
     uint64_t honor[NHONOR]; /* key hashes */
+    uint64_t month[MAX_MONTHS]; /* key hashes */
+    size_t nmonth;
+    uint64_t shahr; /* key hash of شهر */
+    uint64_t date_head[NDATE_HEADS];
 };
 
 struct wcache {
@@ -248,7 +269,18 @@ static int formulas_init(marsad_ner *ner)
     for (size_t i = 0; i < NHONOR; i++)
         if (!word_hash(ner, HONORIFICS[i], MN_A_KEY, &f->honor[i]))
             return 0;
-    return word_hash(ner, "الله", MN_A_KEY, &f->god);
+    {
+        const char *m[MAX_MONTHS];
+        f->nmonth = mf_month_names(m, MAX_MONTHS);
+        for (size_t i = 0; i < f->nmonth; i++)
+            if (!word_hash(ner, m[i], MN_A_KEY, &f->month[i]))
+                return 0;
+    }
+    for (size_t i = 0; i < NDATE_HEADS; i++)
+        if (!word_hash(ner, DATE_HEADS[i], MN_A_KEY, &f->date_head[i]))
+            return 0;
+    return word_hash(ner, "شهر", MN_A_KEY, &f->shahr) &&
+           word_hash(ner, "الله", MN_A_KEY, &f->god);
 }
 
 /* The length of the formula that starts at word i of w[0..n), or 0. */
@@ -311,6 +343,43 @@ static void limit_formulas(const struct formulas *f, const mn_word *w,
     }
 }
 
+static int is_month(const struct formulas *f, const mn_word *w)
+{
+    for (size_t k = 0; k < f->nmonth; k++)
+        if (w->keyh == f->month[k])
+            return w->arabic;
+    return 0;
+}
+
+/* A word after which a date may be part of a name (DATE_HEADS). */
+static int date_head(const struct formulas *f, const mn_word *w)
+{
+    if (w->gz & (MN_GZ_LOCKEY | MN_GZ_ORGKEY))
+        return 1;
+    for (size_t k = 0; k < NDATE_HEADS; k++)
+        if (w->keyh == f->date_head[k])
+            return 1;
+    return 0;
+}
+
+/* Marks the month names of w[0..n) that stand in a date as outside any
+ * name (see DATE_HEADS). */
+static void limit_months(const struct formulas *f, const mn_word *w,
+                         size_t n, unsigned char *lim)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!is_month(f, &w[i]) || (i > 0 && date_head(f, &w[i - 1])) ||
+            (i > 1 && w[i - 1].number && date_head(f, &w[i - 2])))
+            continue;
+        if ((i > 0 && (w[i - 1].number || w[i - 1].keyh == f->shahr)) ||
+            (i + 1 < n && w[i + 1].number) ||
+            (i > 1 && w[i - 1].punct &&
+             (is_month(f, &w[i - 2]) || (i > 2 && is_month(f, &w[i - 3])))) ||
+            (i + 2 < n && w[i + 1].punct && is_month(f, &w[i + 2])))
+            lim[i] |= MN_LIM_OUT;
+    }
+}
+
 /* 1 + the index in HONORIFICS of the word with this key, or 0. */
 static size_t honorific_rank(const struct formulas *f, uint64_t key)
 {
@@ -356,7 +425,8 @@ static size_t limit_honorifics(const struct formulas *f, const mn_word *w,
 {
     size_t set = 0;
     for (size_t i = 1; i < n; i++) {
-        if (tags[i] != 0 || (lim[i] & (MN_LIM_INSIDE | MN_LIM_BEGIN)) ||
+        if (tags[i] != 0 ||
+            (lim[i] & (MN_LIM_INSIDE | MN_LIM_BEGIN | MN_LIM_OUT)) ||
             !bare_word(&w[i]) || common_word(&w[i]) ||
             !honorific_rank(f, w[i - 1].keyh))
             continue;
@@ -367,7 +437,7 @@ static size_t limit_honorifics(const struct formulas *f, const mn_word *w,
             /* الدكتور الخضر لصور عن: the two words together, and then no
              * more content words */
             if (w[i].nisba || i + 1 >= n ||
-                (lim[i + 1] & (MN_LIM_INSIDE | MN_LIM_BEGIN)) ||
+                (lim[i + 1] & (MN_LIM_INSIDE | MN_LIM_BEGIN | MN_LIM_OUT)) ||
                 !w[i + 1].arabic || !w[i + 1].content ||
                 w[i + 1].article || (w[i + 1].gz & MN_GZ_TITLE) ||
                 (i + 2 < n && w[i + 2].content))
@@ -507,6 +577,7 @@ static void decode(marsad_ner *ner, size_t n)
     mn_limit_adjoin(ner->words, n, ner->lim);
     limit_formulas(&ner->fm, ner->words, n, ner->lim);
     limit_honorific_inside(&ner->fm, ner->words, n, ner->lim);
+    limit_months(&ner->fm, ner->words, n, ner->lim);
     mn_viterbi(ner->emit, n, ner->trans, ner->lim, ner->back, ner->raw);
     if (limit_honorifics(&ner->fm, ner->words, n, ner->raw, ner->lim))
         mn_viterbi(ner->emit, n, ner->trans, ner->lim, ner->back,

@@ -111,6 +111,8 @@ void mn_word_init(mn_word *w, const mn_lex *lex, const mn_text *t)
     w->hist = 0;
     w->arabic = t->type == MARSAD_TOKEN_ARABIC;
     w->clitic = t->npre > 0;
+    w->number = t->type == MARSAD_TOKEN_NUMBER;
+    w->punct = t->type == MARSAD_TOKEN_PUNCT || t->type == MARSAD_TOKEN_SYMBOL;
     w->article = (uint8_t)al;
     w->nisba = al && t->nkey > 6 &&
                (memcmp(t->key + t->nkey - 2, "\xd9\x8a", 2) == 0 ||
@@ -407,8 +409,9 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
                 adjoin[t] |= 1u << MN_TAG(pt, MN_L) | 1u << MN_TAG(pt, MN_U);
     for (int g = 0; g < MN_NTAGS; g++)
         score[g] = mn_allowed(MN_NTAGS, g) &&
-                           !(lim && (lim[0] & MN_LIM_BEGIN) && g > 0 &&
-                             MN_POS(g) == MN_B)
+                           !(lim && g > 0 &&
+                             ((lim[0] & MN_LIM_OUT) ||
+                              ((lim[0] & MN_LIM_BEGIN) && MN_POS(g) == MN_B)))
                        ? trans[MN_NTAGS * MN_NTAGS + g] + emit[g]
                        : -1e30f;
     for (size_t i = 1; i < n; i++) {
@@ -424,7 +427,8 @@ void mn_viterbi(const float *emit, size_t n, const float *trans,
             }
             if (l && g > 0) {
                 int pos = MN_POS(g), t = MN_TYPE(g);
-                if (((l & MN_LIM_INSIDE) && (pos == MN_I || pos == MN_L)) ||
+                if ((l & MN_LIM_OUT) ||
+                    ((l & MN_LIM_INSIDE) && (pos == MN_I || pos == MN_L)) ||
                     ((l & MN_LIM_BEGIN) && pos == MN_B) ||
                     ((l & MN_LIM_PERSON) &&
                      (t != MARSAD_ENTITY_PER || pos == MN_I ||

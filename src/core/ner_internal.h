@@ -142,6 +142,8 @@ typedef struct mn_word {
     uint8_t arabic;       /* an Arabic word */
     uint8_t clitic;       /* it has proclitics (و ب ل ...) */
     uint8_t article;      /* its key begins with the article ال */
+    uint8_t number;       /* a number in digits */
+    uint8_t punct;        /* punctuation or another symbol */
     uint8_t nisba;        /* ... and ends in ي or ية: an adjective of
                              relation (الألماني، السياسية) */
 } mn_word;
@@ -266,6 +268,7 @@ const mn_word *mn_at(const mn_lex *lex, const mn_word *w, size_t n,
                              the token before (ner_feat.c, adjoin_never) */
 #define MN_LIM_PERSON 8u  /* it begins the name of a person */
 #define MN_LIM_PERSON_ON 16u /* it goes on with the name of a person */
+#define MN_LIM_OUT 32u    /* it is in no name at all */
 
 /* Highest-scoring tag sequence: emit[i * MN_NTAGS + g] is token i's score
  * for tag g, trans[(p) * MN_NTAGS + g] the score of g after p, with row

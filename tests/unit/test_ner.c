@@ -398,6 +398,32 @@ static void test_honorific_ends_name(void **state)
             fail_msg("\"%s\" runs through the honorific", f.text[i]);
 }
 
+static void test_month_in_date(void **state)
+{
+    /* a month name in a date is no name: not the car maker نيسان, not a
+     * person جوان */
+    const char *s = "سجلت مبيعات السيارات في أوروبا ارتفاعا خلال أبريل "
+                    "(نيسان) الماضي بحسب رابطة المصنعين. وتجرى الانتخابات "
+                    "التشريعية في شهر جوان المقبل بحسب القانون الجديد.";
+    /* ... while the maker and a war named by its month are */
+    const char *t = "أعلنت شركة نيسان اليابانية عن طراز جديد من سياراتها "
+                    "الكهربائية. وتحدث الكاتب في كتابه عن حرب يونيو 1967 "
+                    "ونتائجها على المنطقة.";
+    struct found f;
+    (void)state;
+    find_in(s, &f);
+    assert_true(has(&f, "أوروبا", MARSAD_ENTITY_LOC));
+    for (size_t i = 0; i < f.n; i++)
+        if (strstr(f.text[i], "نيسان") || strstr(f.text[i], "جوان"))
+            fail_msg("\"%s\" is a month in a date", f.text[i]);
+    find_in(t, &f);
+    assert_true(has(&f, "نيسان", MARSAD_ENTITY_ORG));
+    for (size_t i = 0; i < f.n; i++)
+        if (strstr(f.text[i], "حرب يونيو"))
+            return;
+    fail_msg("the war named by its month is not found");
+}
+
 static int stop_at_first(void *ud, const marsad_entity *e)
 {
     (void)e;
@@ -460,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_formulas),
         cmocka_unit_test(test_honorifics),
         cmocka_unit_test(test_honorific_ends_name),
+        cmocka_unit_test(test_month_in_date),
         cmocka_unit_test(test_adjoin),
         cmocka_unit_test(test_adjoin_pairs),
     };
