@@ -74,9 +74,11 @@ static const char *const HONORIFICS[] = {
  * another month name beside it across a bracket or a slash.  After the
  * head of a name of a place or an organization, or after one of
  * DATE_HEADS, the month (with a number before it) may be part of a name:
- * "مدينة 6 أكتوبر", "حرب يونيو 1967", "ثورة 25 يناير".  Of the 142 month
- * names so placed in the ANERcorp training split, 141 are outside names;
- * the other is that city.
+ * "مدينة 6 أكتوبر", "حرب يونيو 1967", "ثورة 25 يناير".  Of the 254 month
+ * names so placed in the ANERcorp training split, 252 are outside names;
+ * of the other two, one is in that city's name (where the rule leaves
+ * it) and one is "ابريل / نيسان عام 1936" with نيسان tagged as an
+ * organization.
  */
 #define MAX_MONTHS 48
 static const char *const DATE_HEADS[] = {"ثورة", "انتفاضة", "حرب", "حركة"};
