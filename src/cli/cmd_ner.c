@@ -3,14 +3,52 @@
  * running text.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "cli/cli.h"
 #include "entity/nermodel.h"
+
+/* Progress on a terminal: "marsad ner: NAME: P %" on standard error, at
+ * most four times a second. */
+struct progress {
+    int on;
+    const char *name;
+    double last;
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void progress_at(struct progress *p, uint64_t done, uint64_t total)
+{
+    double t;
+    if (!p->on || total == 0)
+        return;
+    t = now_s();
+    if (t - p->last < 0.25)
+        return;
+    p->last = t;
+    fprintf(stderr, "\r\033[Kmarsad ner: %s: %3d %%", p->name,
+            (int)(done * 100 / total));
+}
+
+static void progress_end(struct progress *p)
+{
+    if (p->on && p->last > 0)
+        fputs("\r\033[K", stderr);
+}
 
 static void usage_ner(FILE *f)
 {
@@ -31,8 +69,9 @@ static void usage_ner(FILE *f)
 "                one)\n"
 "\n"
 "Running text gives one line per mention: start and end byte offsets,\n"
-"type, and the mention.  Exit status: 0, 1 when a file could not be read,\n"
-"2 on a usage error or an unusable model.\n", f);
+"type, and the mention.  When standard error is a terminal, it shows how\n"
+"far each file has got.  Exit status: 0, 1 when a file could not be\n"
+"read, 2 on a usage error or an unusable model.\n", f);
 }
 
 /* One sentence of CoNLL tokens. */
@@ -90,18 +129,28 @@ static int sent_flush(struct sent *s, marsad_ner *ner, FILE *out)
     return rc;
 }
 
-static int ner_conll(FILE *in, const char *name, marsad_ner *ner, FILE *out)
+static int ner_conll(FILE *in, const char *name, marsad_ner *ner, FILE *out,
+                     int progress)
 {
     struct sent s = {0};
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t got;
     int rc = 0;
+    uint64_t total = 0, done = 0;
+    struct progress pr = {progress, name, 0};
+    struct stat st;
+
+    if (progress && fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
+        total = (uint64_t)st.st_size;
 
     marsad_ner_reset(ner);
     while (rc == 0 && (got = getline(&line, &cap, in)) >= 0) {
         size_t n = (size_t)got, k = 0;
         lineno++;
+        done += n;
+        if ((lineno & 1023) == 0)
+            progress_at(&pr, done, total);
         while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
         while (k < n && line[k] != ' ' && line[k] != '\t')
@@ -128,6 +177,7 @@ static int ner_conll(FILE *in, const char *name, marsad_ner *ner, FILE *out)
     }
     if (rc == 0 && sent_flush(&s, ner, out))
         rc = -1;
+    progress_end(&pr);
     for (size_t i = 0; i < s.n; i++)
         free(s.w[i]);
     free(s.w);
@@ -142,13 +192,18 @@ static int ner_conll(FILE *in, const char *name, marsad_ner *ner, FILE *out)
 struct text_out {
     const char *name;
     const char *text;
+    size_t len;
     FILE *out;
     int json;
+    unsigned count;
+    struct progress pr;
 };
 
 static int on_entity(void *ud, const marsad_entity *e)
 {
     struct text_out *t = ud;
+    if ((++t->count & 255) == 0)
+        progress_at(&t->pr, e->end, t->len);
     if (t->json) {
         json_t *o = json_pack("{s:s, s:I, s:I, s:s, s:s%}", "file", t->name,
                               "start", (json_int_t)e->start, "end",
@@ -200,7 +255,7 @@ char *cli_read_all(FILE *f, size_t *len)
 }
 
 static int ner_text(FILE *in, const char *name, marsad_ner *ner, int json,
-                    int many, FILE *out)
+                    int many, FILE *out, int progress)
 {
     size_t len;
     char *text = cli_read_all(in, &len);
@@ -216,9 +271,15 @@ static int ner_text(FILE *in, const char *name, marsad_ner *ner, int json,
         fprintf(out, "# file: %s\n", name);
     t.name = name;
     t.text = text;
+    t.len = len;
     t.out = out;
     t.json = json;
+    t.count = 0;
+    t.pr.on = progress;
+    t.pr.name = name;
+    t.pr.last = 0;
     rc = marsad_ner_find(ner, text, len, on_entity, &t);
+    progress_end(&t.pr);
     free(text);
     if (rc != MARSAD_OK) {
         fprintf(stderr, "marsad ner: %s: %s\n", name, marsad_strerror(rc));
@@ -231,6 +292,7 @@ int cmd_ner(int argc, char **argv)
 {
     const char *model = NULL;
     int conll = 0, json = 0, i, status = 0;
+    int progress = isatty(STDERR_FILENO);
     mx_model m;
     char err[512];
 
@@ -260,8 +322,9 @@ int cmd_ner(int argc, char **argv)
         return 2;
     }
     if (i == argc) {
-        status = conll ? ner_conll(stdin, "<stdin>", m.ner, stdout)
-                       : ner_text(stdin, "<stdin>", m.ner, json, 0, stdout);
+        status = conll ? ner_conll(stdin, "<stdin>", m.ner, stdout, progress)
+                       : ner_text(stdin, "<stdin>", m.ner, json, 0, stdout,
+                                  progress);
     }
     for (; i < argc; i++) {
         FILE *f = fopen(argv[i], "rb");
@@ -271,9 +334,9 @@ int cmd_ner(int argc, char **argv)
             status = 1;
             continue;
         }
-        r = conll ? ner_conll(f, argv[i], m.ner, stdout)
+        r = conll ? ner_conll(f, argv[i], m.ner, stdout, progress)
                   : ner_text(f, argv[i], m.ner, json, argc - i > 1 || status,
-                             stdout);
+                             stdout, progress);
         fclose(f);
         if (r)
             status = 1;
