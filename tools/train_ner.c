@@ -7,6 +7,7 @@
  *                    [--min-count N] [--lexstats TSV
  *                    [--lexstats-part TSV ...]] [--history PRED]
  *                    [--final] [--out MODEL] [--check-gradient]
+ *   marsad_train_ner --regazetteer MODEL --gazetteer DIR --out MODEL
  *
  * CONLL files hold one "token TAG" per line and a blank line between
  * sentences (the ANERcorp format).  Without --dev, the last FRACTION of
@@ -50,6 +51,9 @@
  * not see it); the document-history features of each sentence are made
  * from the tags of the sentences before it, as the tagger makes them from
  * its own tags at run time.
+ *
+ * --regazetteer trains nothing: it copies MODEL to --out with the
+ * gazetteer table made anew from DIR (see regazetteer below).
  *
  * --clusters reads "key TAB c1 TAB c2 TAB c3" lines (tools/wordclusters.c);
  * --gazetteer reads the lists of models/ner/gazetteer (see its README).
@@ -278,6 +282,8 @@ struct entry_walk {
     const char *s;
     uint64_t keyh[MN_GZ_MAXLEN + 1];
     size_t n;
+    int whole;       /* the first word has a whole form (mn_whole_key) */
+    uint64_t wholeh; /* ... with this hash */
     char buf[MN_TEXT_BUF];
 };
 
@@ -290,6 +296,10 @@ static int on_entry_token(void *ud, const marsad_token *tok)
     if (w->n > MN_GZ_MAXLEN)
         return 0;
     mn_text_from_token(&t, w->s, tok, w->buf);
+    if (w->n == 0) {
+        size_t start;
+        w->whole = mn_whole_key(w->s, tok, &start, &w->wholeh);
+    }
     w->keyh[w->n++] = mn_hash(t.key, t.nkey);
     return 0;
 }
@@ -309,6 +319,7 @@ static size_t load_list(map *gaz, marsad_analyzer *an, const char *path,
             uint64_t seq = 0;
             w->s = p;
             w->n = 0;
+            w->whole = 0;
             marsad_analyze(an, p, strlen(p), on_entry_token, w);
             marsad_analyzer_reset(an);
             if (w->n >= 1 && w->n <= MN_GZ_MAXLEN &&
@@ -319,6 +330,14 @@ static size_t load_list(map *gaz, marsad_analyzer *an, const char *path,
                     seq = mn_seq(seq, w->keyh[i]);
                     s = map_put(gaz, seq, &added);
                     s->val |= i + 1 < w->n ? MN_GZ_PREFIX : bits;
+                }
+                if (w->whole && !words_only) {
+                    int added;
+                    seq = mn_seq(0, w->wholeh);
+                    for (size_t i = 1; i < w->n; i++)
+                        seq = mn_seq(seq, w->keyh[i]);
+                    map_put(gaz, seq, &added)->val |=
+                        MN_GZ_WHOLE | bits << MN_GZ_WHOLE_SHIFT;
                 }
                 count++;
             }
@@ -1193,6 +1212,47 @@ static void write_model(const char *path, const map *clusters,
     free(kept.slots);
 }
 
+/*
+ * Writes to out the model in with its gazetteer table made anew from the
+ * lists of gaz: clusters, counts, features and weights are copied as
+ * they are.  For a change of the lists, or of what is stored for them,
+ * that no feature reads (MN_GZ_WHOLE); a change that features read needs
+ * the model trained again.
+ */
+static void regazetteer(const char *in, const map *gaz, const char *out)
+{
+    size_t len, cs, rest;
+    char *buf = read_file(in, &len);
+    mn_header h;
+    mn_slot *gs;
+    FILE *f;
+
+    if (len < sizeof h)
+        die("%s: too short for a model", in);
+    memcpy(&h, buf, sizeof h);
+    if (memcmp(h.magic, MN_MAGIC, sizeof h.magic) || h.version != MN_VERSION)
+        die("%s: not an entity model of version %u", in, MN_VERSION);
+    cs = (size_t)h.nclusters * sizeof(mn_slot);
+    rest = sizeof h + cs + (size_t)h.ngaz * sizeof(mn_slot);
+    if (h.nclusters > len / sizeof(mn_slot) || h.ngaz > len / sizeof(mn_slot) ||
+        rest > len)
+        die("%s: damaged model (tables past its end)", in);
+    gs = compact_table(gaz, &h.ngaz);
+    f = fopen(out, "wb");
+    if (!f)
+        die("%s: %s", out, strerror(errno));
+    write_all(f, &h, sizeof h, out);
+    write_all(f, buf + sizeof h, cs, out);
+    write_all(f, gs, (size_t)h.ngaz * sizeof *gs, out);
+    write_all(f, buf + rest, len - rest, out);
+    if (fclose(f) != 0)
+        die("%s: write error", out);
+    fprintf(stderr, "model %s: gazetteer of %s made anew (%llu slots)\n", out,
+            in, (unsigned long long)h.ngaz);
+    free(gs);
+    free(buf);
+}
+
 /* ------------------------------------------------------------ driver */
 
 #define MAX_PARTS 16
@@ -1201,7 +1261,8 @@ int main(int argc, char **argv)
 {
     const char *train_path = NULL, *dev_path = NULL, *clusters_path = NULL,
                *gaz_dir = NULL, *out = NULL, *stats_path = NULL,
-               *jk_path[MAX_PARTS] = {NULL}, *pred_path = NULL;
+               *jk_path[MAX_PARTS] = {NULL}, *pred_path = NULL,
+               *regaz = NULL;
     unsigned char *pred = NULL;
     double dev_tail = 0.15;
     int final = 0, gradcheck = 0;
@@ -1263,8 +1324,19 @@ int main(int argc, char **argv)
             f.cost_wrong = atof(v);
         else if (!strcmp(a, "--out"))
             out = v;
+        else if (!strcmp(a, "--regazetteer"))
+            regaz = v;
         else
             die("unknown option %s", a);
+    }
+    if (regaz) {
+        if (!gaz_dir || !out)
+            die("--regazetteer MODEL goes with --gazetteer DIR and --out FILE");
+        map_init(&gaz, 1024);
+        load_gazetteer(&gaz, gaz_dir);
+        regazetteer(regaz, &gaz, out);
+        free(gaz.slots);
+        return 0;
     }
     if (!train_path)
         die("--train FILE is required");

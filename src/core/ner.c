@@ -119,6 +119,8 @@ struct marsad_ner {
     /* the sentence being collected */
     mn_word words[MAX_SENT];
     size_t start[MAX_SENT], base[MAX_SENT], end[MAX_SENT];
+    size_t whole[MAX_SENT];    /* mn_whole_key's start ... */
+    uint64_t wholeh[MAX_SENT]; /* ... and hash; 0: the word has none */
     size_t n;
     size_t sentence;
     float emit[MAX_SENT * MN_NTAGS];
@@ -610,6 +612,39 @@ int marsad_ner_tag(marsad_ner *ner, const char *const *words,
 
 /* ---------------------------------------------------------- running text */
 
+/* The gazetteer bit of entity type t. */
+static uint32_t gz_bit(int t)
+{
+    switch (t) {
+    case MARSAD_ENTITY_PER:
+        return MN_GZ_PER;
+    case MARSAD_ENTITY_LOC:
+        return MN_GZ_LOC;
+    case MARSAD_ENTITY_ORG:
+        return MN_GZ_ORG;
+    default:
+        return MN_GZ_MISC;
+    }
+}
+
+/* Where the name of type t over words [i, j) begins: after the
+ * proclitics of its first word, unless the gazetteer lists the name
+ * written with them (بلير، "بان كي مون"; see MN_GZ_WHOLE). */
+static size_t name_start(const marsad_ner *ner, size_t i, size_t j, int t)
+{
+    uint64_t seq;
+    uint32_t v;
+    if (!ner->wholeh[i])
+        return ner->base[i];
+    seq = mn_seq(0, ner->wholeh[i]);
+    for (size_t k = i + 1; k < j; k++)
+        seq = mn_seq(seq, ner->words[k].keyh);
+    if (mn_table_get(&ner->lex.gaz, seq, &v) && (v & MN_GZ_WHOLE) &&
+        ((v >> MN_GZ_WHOLE_SHIFT) & gz_bit(t)))
+        return ner->whole[i];
+    return ner->base[i];
+}
+
 /* Reports the entities of the collected sentence and empties it. */
 static int flush(marsad_ner *ner)
 {
@@ -641,9 +676,9 @@ static int flush(marsad_ner *ner)
             i = j;
             continue;
         }
-        e.start = ner->base[i];
-        e.end = ner->end[j - 1];
         e.type = MN_BIO_TYPE(g);
+        e.start = name_start(ner, i, j, e.type);
+        e.end = ner->end[j - 1];
         e.sentence = ner->sentence;
         e.words = j - i;
         rc = ner->fn(ner->ud, &e);
@@ -683,6 +718,10 @@ static int on_text_token(void *ud, const marsad_token *tok)
             ner->base[ner->n] = tok->seg[k].start;
             break;
         }
+    ner->wholeh[ner->n] = 0;
+    if (ner->base[ner->n] != tok->start)
+        (void)mn_whole_key(w->s, tok, &ner->whole[ner->n],
+                           &ner->wholeh[ner->n]);
     ner->n++;
     return 0;
 }

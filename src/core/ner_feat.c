@@ -189,6 +189,38 @@ void mn_text_from_token(mn_text *t, const char *s, const marsad_token *tok,
     t->key = join_segments(&at, s, tok, MARSAD_SEG_BASE, 255, &t->nkey);
 }
 
+int mn_whole_key(const char *s, const marsad_token *tok, size_t *start,
+                 uint64_t *h)
+{
+    char tmp[4 * 255 + 16];
+    size_t end = 0, m;
+    unsigned k;
+    if (tok->type != MARSAD_TOKEN_ARABIC || tok->nseg < 2)
+        return 0;
+    for (k = 0; k < tok->nseg; k++)
+        if (tok->seg[k].kind == MARSAD_SEG_BASE)
+            end = tok->seg[k].end;
+    for (k = 0; k < tok->nseg && tok->seg[k].kind == MARSAD_SEG_PROCLITIC;
+         k++) {
+        const marsad_segment *g = &tok->seg[k];
+        /* و is D9 88 and ف D9 81 in UTF-8 */
+        if (!(g->end - g->start == 2 && (unsigned char)s[g->start] == 0xD9 &&
+              ((unsigned char)s[g->start + 1] == 0x88 ||
+               (unsigned char)s[g->start + 1] == 0x81)))
+            break;
+    }
+    if (k == tok->nseg || tok->seg[k].kind != MARSAD_SEG_PROCLITIC || !end ||
+        end - tok->seg[k].start > 255)
+        return 0;
+    m = marsad_normalize(s + tok->seg[k].start, end - tok->seg[k].start,
+                         MARSAD_PROFILE_SEARCH, tmp, sizeof tmp);
+    if (m > sizeof tmp)
+        return 0;
+    *start = tok->seg[k].start;
+    *h = mn_hash(tmp, m);
+    return 1;
+}
+
 void mn_spans(mn_word *w, size_t n, const mn_lex *lex)
 {
     size_t busy[MN_GZ_NSPAN] = {0}; /* first word free for each type */

@@ -92,6 +92,14 @@ enum {
 #define MN_GZ_LOCKEY 0x80u  /* a word that heads place names */
 #define MN_GZ_PREFIX 0x100u /* the sequence begins a longer entry */
 #define MN_GZ_MAXLEN 8      /* longest entry, in words */
+/* An entry whose first word the analyzer cuts proclitics off (بلير = ب
+ * + لير, "بان كي مون" = ب + ان ...) is also stored under that word's
+ * whole form (mn_whole_key) followed by the keys of the others, with
+ * MN_GZ_WHOLE and the entry's type bits shifted by MN_GZ_WHOLE_SHIFT:
+ * no feature reads them; the tagger starts a name at the proclitic when
+ * they match it (ner.c, flush). */
+#define MN_GZ_WHOLE 0x200u
+#define MN_GZ_WHOLE_SHIFT 16
 
 /* One slot of an open-addressing table: key 0 marks an empty slot. */
 typedef struct mn_slot {
@@ -216,6 +224,16 @@ void mn_text_from_token(mn_text *t, const char *s, const marsad_token *tok,
 int mn_prepare(marsad_analyzer *an, const mn_lex *lex,
                const char *const *words, const size_t *lens, size_t n,
                mn_word *out, char *buf);
+
+/*
+ * The whole form of a word the analyzer cut proclitics off, from its
+ * first proclitic that is not the conjunction و or ف (never part of a
+ * name) to the end of its base, search-normalized: sets *start to its
+ * byte offset in s and *h to its hash and returns 1; returns 0 when
+ * there is none (no such proclitic, or no base).
+ */
+int mn_whole_key(const char *s, const marsad_token *tok, size_t *start,
+                 uint64_t *h);
 
 /* Marks gazetteer matches over the sentence w[0..n): longest match,
  * left to right, per span type. */

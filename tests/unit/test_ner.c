@@ -424,6 +424,23 @@ static void test_month_in_date(void **state)
     fail_msg("the war named by its month is not found");
 }
 
+static void test_name_with_clitic_letters(void **state)
+{
+    /* names that begin with letters the analyzer reads as proclitics
+     * keep them when the gazetteer lists them so; true proclitics go */
+    const char *s = "وقال الأمين العام للأمم المتحدة بان كي مون إن رئيس "
+                    "الوزراء البريطاني الأسبق توني بلير سيزور مدينة بريدة. "
+                    "وقال بلير إن الوفد وصل بلندن.";
+    struct found f;
+    (void)state;
+    find_in(s, &f);
+    assert_true(has(&f, "بان كي مون", MARSAD_ENTITY_PER));
+    assert_true(has(&f, "توني بلير", MARSAD_ENTITY_PER));
+    assert_true(has(&f, "بلير", MARSAD_ENTITY_PER));
+    assert_true(has(&f, "بريدة", MARSAD_ENTITY_LOC));
+    assert_true(has(&f, "لندن", MARSAD_ENTITY_LOC));
+}
+
 static int stop_at_first(void *ud, const marsad_entity *e)
 {
     (void)e;
@@ -487,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_honorifics),
         cmocka_unit_test(test_honorific_ends_name),
         cmocka_unit_test(test_month_in_date),
+        cmocka_unit_test(test_name_with_clitic_letters),
         cmocka_unit_test(test_adjoin),
         cmocka_unit_test(test_adjoin_pairs),
     };
