@@ -1930,14 +1930,23 @@ static const char *const named_ranks[] = {
     "الملك", "الامير", "الاميره", "الشيخ", "السلطان", "الامام", NULL
 };
 
-/* The person at token j is part of such a name: a rank before it and a
- * place or body before that (جامعتي الملك عبدالعزيز). */
+static int named_place(const mf_tok *t)
+{
+    return t->type == MARSAD_TOKEN_ARABIC &&
+           (in_list(t->norm, named_places) || in_list(t->base, named_places));
+}
+
+/* The person at token j (j >= 1) is part of such a name: a place or body
+ * right before it (مدير مطار تشوك، where a model may read تشوك as a
+ * person), or a rank before it and a place or body before that (جامعتي
+ * الملك عبدالعزيز). */
 static int named_after(const mf_doc *d, size_t j)
 {
-    const mf_tok *r = &d->tok[j - 1], *p = &d->tok[j - 2];
-    return r->type == MARSAD_TOKEN_ARABIC && !r->pro &&
-           in_list(r->norm, named_ranks) && p->type == MARSAD_TOKEN_ARABIC &&
-           (in_list(p->norm, named_places) || in_list(p->base, named_places));
+    const mf_tok *r = &d->tok[j - 1];
+    if (named_place(r))
+        return 1;
+    return j >= 2 && r->type == MARSAD_TOKEN_ARABIC && !r->pro &&
+           in_list(r->norm, named_ranks) && named_place(&d->tok[j - 2]);
 }
 
 /* Tokens a..e-1 are a definite description: a noun with ال (المدافع
@@ -2106,7 +2115,7 @@ static size_t read_subject(qstate *q, size_t v, size_t lim, speaker *sp)
                 j = last;
                 continue;
             }
-            if (m->type == MARSAD_ENTITY_PER && j >= first + 2 &&
+            if (m->type == MARSAD_ENTITY_PER && j > first &&
                 m->start == t->base_start && named_after(d, j)) {
                 /* مدير جامعة الملك عبدالعزيز: a person in the name of a
                  * place or body is not the one who speaks */

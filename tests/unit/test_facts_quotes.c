@@ -477,6 +477,16 @@ static void test_person_in_a_place_name(void **state)
     ent(&r, "خالد", MARSAD_ENTITY_PER, 1);
     find(&r);
     speaker_is(&r, quote(&r, "المستشفى يفتح غدا"), "خالد");
+    /* the airport's town, read as a person, does not speak; the manager
+     * named after it does */
+    start(&r, "وقال مدير مطار كوروني، سامي ناصيف، للصحفيين \"هبطت "
+              "الطائرة في البحيرة على بعد مئة متر من المدرج\".");
+    ent(&r, "كوروني", MARSAD_ENTITY_PER, 1);
+    ent(&r, "سامي ناصيف", MARSAD_ENTITY_PER, 1);
+    find(&r);
+    speaker_is(&r,
+               quote(&r, "هبطت الطائرة في البحيرة على بعد مئة متر من المدرج"),
+               "سامي ناصيف");
 }
 
 static void test_without_borders(void **state)
