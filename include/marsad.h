@@ -202,6 +202,9 @@ typedef struct marsad_segment {
 /* Token flags. */
 #define MARSAD_TOKEN_SPLIT 1u      /* cut from a run longer than max_token */
 #define MARSAD_TOKEN_STOPWORD 2u   /* the base is an Arabic function word */
+#define MARSAD_TOKEN_INNER 4u      /* a dot inside a run of words, in an
+                                      acronym or a site name (سي.إن.إن،
+                                      العربية.نت): it ends no sentence */
 
 /*
  * One token as the analyzer hands it to the callback.  Pointers are valid

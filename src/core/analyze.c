@@ -64,6 +64,10 @@ struct marsad_analyzer {
     int prev_single_letter;     /* last token was a one-letter word */
     int prev_word;              /* last token was an Arabic or Latin word */
     size_t prev_end;            /* its end offset in the current input */
+    size_t prev_nchars;         /* its length in characters */
+    size_t dot_end;             /* end of the last dot inside a word run
+                                   (see inner_dot), or SIZE_MAX */
+    int after_dot;              /* last token was a word right after it */
     char *norm;                 /* normalized form of the current token */
     size_t norm_cap;
     struct cache_entry *cache;  /* 1 << CACHE_BITS entries */
@@ -319,6 +323,9 @@ void marsad_analyzer_reset(marsad_analyzer *an)
     an->prev_single_letter = 0;
     an->prev_word = 0;
     an->prev_end = 0;
+    an->prev_nchars = 0;
+    an->dot_end = SIZE_MAX;
+    an->after_dot = 0;
 }
 
 const char *marsad_errmsg(const marsad_analyzer *an)
@@ -758,6 +765,42 @@ static inline int ascii_unchanged(const unsigned char *s, size_t n,
 }
 
 /*
+ * Whether the dot s[start..end) stands inside a run of words, with no
+ * space on either side, in an acronym or a site name (سي.إن.إن،
+ * بي.دبليو.سي، العربية.نت): the word before it has at most three
+ * letters or itself follows such a dot, or the word after it is نت or
+ * كوم.  Such a dot ends no sentence.  A dot glued to two longer words
+ * ("المدينة.وقال", a space lost in scraping) still does.
+ */
+static int inner_dot(const marsad_analyzer *an, const struct walk *w,
+                     size_t start, size_t end)
+{
+    static const char *const sites[] = {"نت", "كوم"};
+    const unsigned char *s = w->s;
+    uint32_t cp;
+    int cls;
+    if (!an->prev_word || an->prev_end != start || end >= w->len)
+        return 0;
+    next_char(s + end, w->len - end, &cp, &cls);
+    if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_LETTER)
+        return 0;
+    if (an->prev_nchars <= 3 || an->after_dot)
+        return 1;
+    for (size_t k = 0; k < sizeof sites / sizeof *sites; k++) {
+        size_t m = strlen(sites[k]);
+        if (w->len - end >= m && memcmp(s + end, sites[k], m) == 0) {
+            if (end + m == w->len)
+                return 1;
+            next_char(s + end + m, w->len - end - m, &cp, &cls);
+            if (cls != MARSADI_C_ARLETTER && cls != MARSADI_C_LETTER &&
+                cls != MARSADI_C_ARMARK)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/*
  * Normalizes, analyzes and delivers the token s[start..end).  fnorm is
  * the length of its normalized form when the scan already wrote it to
  * an->norm, else (size_t)-1.
@@ -772,6 +815,8 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
     size_t n = end - start;
     int closer = type == MARSAD_TOKEN_PUNCT && is_closer(first_cp);
     int term = type == MARSAD_TOKEN_PUNCT && is_terminator(first_cp);
+    int inner = term && first_cp == '.' && n == 1 &&
+                inner_dot(an, w, start, end);
 
     if (an->pending && an->started &&
         (an->pending == 2 || !(closer || term))) {
@@ -782,7 +827,7 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
     t.start = start;
     t.end = end;
     t.type = type;
-    t.flags = flags;
+    t.flags = flags | (inner ? MARSAD_TOKEN_INNER : 0u);
     t.sentence = an->sentence;
     t.position = an->position++;
     t.nseg = 1;
@@ -845,13 +890,18 @@ static int emit(struct walk *w, int type, size_t start, size_t end,
         }
     }
     if (term) {
-        /* "د." or "J." is an initial, not the end of a sentence */
-        if (!(first_cp == '.' && n == 1 && an->prev_single_letter &&
-              an->prev_end == start))
+        /* "د." or "J." is an initial, not the end of a sentence, and
+         * neither is a dot inside an acronym */
+        if (inner)
+            an->dot_end = end;
+        else if (!(first_cp == '.' && n == 1 && an->prev_single_letter &&
+                   an->prev_end == start))
             an->pending = an->pending ? an->pending : 1;
     }
     an->prev_word = type == MARSAD_TOKEN_ARABIC || type == MARSAD_TOKEN_LATIN;
+    an->after_dot = an->prev_word && an->dot_end == start;
     an->prev_single_letter = an->prev_word && nchars == 1;
+    an->prev_nchars = nchars;
     an->prev_end = end;
     return w->fn(w->ud, &t);
 }

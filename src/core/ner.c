@@ -708,6 +708,9 @@ static int on_text_token(void *ud, const marsad_token *tok)
             ner->sentence++;
     }
     w->sentence = tok->sentence;
+    /* the model reads an acronym as ANERcorp writes it: سي إن إن */
+    if (tok->flags & MARSAD_TOKEN_INNER)
+        return 0;
     mn_text_from_token(&t, w->s, tok, ner->buf);
     mn_word_init(&ner->words[ner->n], &ner->lex, &t);
     ner->start[ner->n] = tok->start;

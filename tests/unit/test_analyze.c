@@ -179,6 +179,33 @@ static void test_sentences(void **state)
     assert_int_equal(R.n, 25);
 }
 
+static void test_inner_dots(void **state)
+{
+    /* dots inside acronyms and site names end no sentence; a dot glued
+     * to two longer words (a space lost in scraping) still does */
+    const char *s = "نقلت سي.إن.إن وبي.دبليو.سي عن موقع العربية.نت الخبر "
+                    "في المدينة.وقال آخر";
+    (void)state;
+    run(s, NULL, &R);
+    /* نقلت سي . إن . إن وبي . دبليو . سي عن موقع العربية . نت الخبر في
+     * المدينة . | وقال آخر */
+    expect_surface(s, 2, ".");
+    assert_true(R.flags[2] & MARSAD_TOKEN_INNER);
+    assert_true(R.flags[4] & MARSAD_TOKEN_INNER);
+    assert_true(R.flags[7] & MARSAD_TOKEN_INNER);
+    expect_surface(s, 9, ".");
+    assert_true(R.flags[9] & MARSAD_TOKEN_INNER); /* after دبليو, in the run */
+    expect_surface(s, 14, ".");
+    assert_true(R.flags[14] & MARSAD_TOKEN_INNER); /* العربية.نت */
+    expect_surface(s, 17, "في");
+    assert_int_equal(R.sentence[17], 0);
+    expect_surface(s, 19, ".");
+    assert_false(R.flags[19] & MARSAD_TOKEN_INNER);
+    expect_surface(s, 20, "وقال");
+    assert_int_equal(R.sentence[20], 1);
+    assert_int_equal(R.n, 22);
+}
+
 static void test_invalid_bytes_separate(void **state)
 {
     const char *s = "بو\xFFتين a\xC0\x80" "b \xED\xA0\x80";
@@ -429,6 +456,7 @@ int main(void)
         cmocka_unit_test(test_hashtag_words),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_inner_dots),
         cmocka_unit_test(test_invalid_bytes_separate),
         cmocka_unit_test(test_controls_inside_words),
         cmocka_unit_test(test_marks_without_letters),

@@ -441,6 +441,16 @@ static void test_name_with_clitic_letters(void **state)
     assert_true(has(&f, "لندن", MARSAD_ENTITY_LOC));
 }
 
+static void test_dotted_acronym(void **state)
+{
+    /* an acronym written with dots is one name, as with spaces */
+    const char *s = "وقالت شركة بي.دبليو.سي في بيان إن الأرباح ارتفعت.";
+    struct found f;
+    (void)state;
+    find_in(s, &f);
+    assert_true(has(&f, "بي.دبليو.سي", MARSAD_ENTITY_ORG));
+}
+
 static int stop_at_first(void *ud, const marsad_entity *e)
 {
     (void)e;
@@ -505,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_honorific_ends_name),
         cmocka_unit_test(test_month_in_date),
         cmocka_unit_test(test_name_with_clitic_letters),
+        cmocka_unit_test(test_dotted_acronym),
         cmocka_unit_test(test_adjoin),
         cmocka_unit_test(test_adjoin_pairs),
     };
