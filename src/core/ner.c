@@ -347,6 +347,7 @@ static void limit_formulas(const struct formulas *f, const mn_word *w,
     }
 }
 
+/* An Arabic word whose base is a month name. */
 static int is_month(const struct formulas *f, const mn_word *w)
 {
     for (size_t k = 0; k < f->nmonth; k++)
