@@ -1215,9 +1215,9 @@ static void write_model(const char *path, const map *clusters,
 /*
  * Writes to out the model in with its gazetteer table made anew from the
  * lists of gaz: clusters, counts, features and weights are copied as
- * they are.  For a change of the lists, or of what is stored for them,
- * that no feature reads (MN_GZ_WHOLE); a change that features read needs
- * the model trained again.
+ * they are (out may be in).  What no feature reads, such as MN_GZ_WHOLE,
+ * takes effect as it is; a new entry fires the gazetteer features with
+ * the weights the old lists taught, until the model is trained again.
  */
 static void regazetteer(const char *in, const map *gaz, const char *out)
 {
