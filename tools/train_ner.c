@@ -282,7 +282,7 @@ struct entry_walk {
     const char *s;
     uint64_t keyh[MN_GZ_MAXLEN + 1];
     size_t n;
-    int whole;       /* the first word has a whole form (mn_whole_key) */
+    int whole;       /* the first word has a whole form (mn_whole_span) */
     uint64_t wholeh; /* ... with this hash */
     char buf[MN_TEXT_BUF];
 };
@@ -297,8 +297,9 @@ static int on_entry_token(void *ud, const marsad_token *tok)
         return 0;
     mn_text_from_token(&t, w->s, tok, w->buf);
     if (w->n == 0) {
-        size_t start;
-        w->whole = mn_whole_key(w->s, tok, &start, &w->wholeh);
+        size_t start, end;
+        w->whole = mn_whole_span(w->s, tok, &start, &end) &&
+                   (w->wholeh = mn_whole_hash(w->s, start, end)) != 0;
     }
     w->keyh[w->n++] = mn_hash(t.key, t.nkey);
     return 0;

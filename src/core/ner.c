@@ -119,8 +119,8 @@ struct marsad_ner {
     /* the sentence being collected */
     mn_word words[MAX_SENT];
     size_t start[MAX_SENT], base[MAX_SENT], end[MAX_SENT];
-    size_t whole[MAX_SENT];    /* mn_whole_key's start ... */
-    uint64_t wholeh[MAX_SENT]; /* ... and hash; 0: the word has none */
+    size_t whole[MAX_SENT];     /* mn_whole_span's start ... */
+    size_t whole_end[MAX_SENT]; /* ... and end; 0: the word has none */
     size_t n;
     size_t sentence;
     float emit[MAX_SENT * MN_NTAGS];
@@ -129,7 +129,8 @@ struct marsad_ner {
     unsigned char raw[MAX_SENT];  /* model tags */
     unsigned char tags[MAX_SENT]; /* the same as BIO codes */
     char buf[TEXT_BUF];
-    /* marsad_ner_find's callback */
+    /* marsad_ner_find's text and callback */
+    const char *text;
     marsad_entity_fn fn;
     void *ud;
 };
@@ -635,9 +636,11 @@ static size_t name_start(const marsad_ner *ner, size_t i, size_t j, int t)
 {
     uint64_t seq;
     uint32_t v;
-    if (!ner->wholeh[i])
+    uint64_t h;
+    if (!ner->whole_end[i] ||
+        !(h = mn_whole_hash(ner->text, ner->whole[i], ner->whole_end[i])))
         return ner->base[i];
-    seq = mn_seq(0, ner->wholeh[i]);
+    seq = mn_seq(0, h);
     for (size_t k = i + 1; k < j; k++)
         seq = mn_seq(seq, ner->words[k].keyh);
     if (mn_table_get(&ner->lex.gaz, seq, &v) && (v & MN_GZ_WHOLE) &&
@@ -722,10 +725,10 @@ static int on_text_token(void *ud, const marsad_token *tok)
             ner->base[ner->n] = tok->seg[k].start;
             break;
         }
-    ner->wholeh[ner->n] = 0;
+    ner->whole_end[ner->n] = 0;
     if (ner->base[ner->n] != tok->start)
-        (void)mn_whole_key(w->s, tok, &ner->whole[ner->n],
-                           &ner->wholeh[ner->n]);
+        (void)mn_whole_span(w->s, tok, &ner->whole[ner->n],
+                            &ner->whole_end[ner->n]);
     ner->n++;
     return 0;
 }
@@ -745,6 +748,7 @@ int marsad_ner_find(marsad_ner *ner, const char *text, size_t len,
     w.ner = ner;
     w.s = text;
     w.sentence = 0;
+    ner->text = text;
     ner->fn = fn;
     ner->ud = ud;
     ner->n = 0;

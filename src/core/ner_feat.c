@@ -189,17 +189,16 @@ void mn_text_from_token(mn_text *t, const char *s, const marsad_token *tok,
     t->key = join_segments(&at, s, tok, MARSAD_SEG_BASE, 255, &t->nkey);
 }
 
-int mn_whole_key(const char *s, const marsad_token *tok, size_t *start,
-                 uint64_t *h)
+int mn_whole_span(const char *s, const marsad_token *tok, size_t *start,
+                  size_t *end)
 {
-    char tmp[4 * 255 + 16];
-    size_t end = 0, m;
     unsigned k;
+    *end = 0;
     if (tok->type != MARSAD_TOKEN_ARABIC || tok->nseg < 2)
         return 0;
     for (k = 0; k < tok->nseg; k++)
         if (tok->seg[k].kind == MARSAD_SEG_BASE)
-            end = tok->seg[k].end;
+            *end = tok->seg[k].end;
     for (k = 0; k < tok->nseg && tok->seg[k].kind == MARSAD_SEG_PROCLITIC;
          k++) {
         const marsad_segment *g = &tok->seg[k];
@@ -209,16 +208,21 @@ int mn_whole_key(const char *s, const marsad_token *tok, size_t *start,
                (unsigned char)s[g->start + 1] == 0x81)))
             break;
     }
-    if (k == tok->nseg || tok->seg[k].kind != MARSAD_SEG_PROCLITIC || !end ||
-        end - tok->seg[k].start > 255)
+    if (k == tok->nseg || tok->seg[k].kind != MARSAD_SEG_PROCLITIC ||
+        !*end || *end - tok->seg[k].start > 255) {
+        *end = 0;
         return 0;
-    m = marsad_normalize(s + tok->seg[k].start, end - tok->seg[k].start,
-                         MARSAD_PROFILE_SEARCH, tmp, sizeof tmp);
-    if (m > sizeof tmp)
-        return 0;
+    }
     *start = tok->seg[k].start;
-    *h = mn_hash(tmp, m);
     return 1;
+}
+
+uint64_t mn_whole_hash(const char *s, size_t start, size_t end)
+{
+    char tmp[4 * 255 + 16];
+    size_t m = marsad_normalize(s + start, end - start, MARSAD_PROFILE_SEARCH,
+                                tmp, sizeof tmp);
+    return m > sizeof tmp ? 0 : mn_hash(tmp, m);
 }
 
 void mn_spans(mn_word *w, size_t n, const mn_lex *lex)

@@ -94,7 +94,7 @@ enum {
 #define MN_GZ_MAXLEN 8      /* longest entry, in words */
 /* An entry whose first word the analyzer cuts proclitics off (بلير = ب
  * + لير, "بان كي مون" = ب + ان ...) is also stored under that word's
- * whole form (mn_whole_key) followed by the keys of the others, with
+ * whole form (mn_whole_span) followed by the keys of the others, with
  * MN_GZ_WHOLE and the entry's type bits shifted by MN_GZ_WHOLE_SHIFT:
  * no feature reads them; the tagger starts a name at the proclitic when
  * they match it (ner.c, flush). */
@@ -226,14 +226,18 @@ int mn_prepare(marsad_analyzer *an, const mn_lex *lex,
                mn_word *out, char *buf);
 
 /*
- * The whole form of a word the analyzer cut proclitics off, from its
+ * The whole form of a word the analyzer cut proclitics off runs from its
  * first proclitic that is not the conjunction و or ف (never part of a
- * name) to the end of its base, search-normalized: sets *start to its
- * byte offset in s and *h to its hash and returns 1; returns 0 when
- * there is none (no such proclitic, or no base).
+ * name) to the end of its base: mn_whole_span sets *start and *end to
+ * its byte offsets in s and returns 1, or returns 0 (and *end = 0) when
+ * there is none (no such proclitic, or no base, or over 255 bytes).
+ * mn_whole_hash is the hash of s[start..end) search-normalized, the form
+ * gazetteer entries are stored under (MN_GZ_WHOLE); 0 if it cannot be
+ * made.
  */
-int mn_whole_key(const char *s, const marsad_token *tok, size_t *start,
-                 uint64_t *h);
+int mn_whole_span(const char *s, const marsad_token *tok, size_t *start,
+                  size_t *end);
+uint64_t mn_whole_hash(const char *s, size_t start, size_t end);
 
 /* Marks gazetteer matches over the sentence w[0..n): longest match,
  * left to right, per span type. */
