@@ -284,6 +284,7 @@ struct entry_walk {
     size_t n;
     int whole;       /* the first word has a whole form (mn_whole_span) */
     uint64_t wholeh; /* ... with this hash */
+    int split;       /* the analyzer cut the first word into segments */
     char buf[MN_TEXT_BUF];
 };
 
@@ -298,6 +299,7 @@ static int on_entry_token(void *ud, const marsad_token *tok)
     mn_text_from_token(&t, w->s, tok, w->buf);
     if (w->n == 0) {
         size_t start, end;
+        w->split = tok->nseg > 1;
         w->whole = mn_whole_span(w->s, tok, &start, &end) &&
                    (w->wholeh = mn_whole_hash(w->s, start, end)) != 0;
     }
@@ -305,13 +307,19 @@ static int on_entry_token(void *ud, const marsad_token *tok)
     return 0;
 }
 
-/* Adds every line of path as an entry with bits. */
+/* Adds every line of path as an entry with bits.  The whole form of a
+ * given name (words_only lists with MN_GZ_FIRST) is stored only when the
+ * rest of the word is not a given name of the list itself: in لحسن the
+ * name is more often حسن after the preposition than the Maghrebi لحسن. */
 static size_t load_list(map *gaz, marsad_analyzer *an, const char *path,
                         uint32_t bits, int words_only)
 {
-    size_t len, count = 0;
+    size_t len, count = 0, nfirst = 0;
     char *buf = read_file(path, &len), *p = buf;
     struct entry_walk *w = xmalloc(sizeof *w);
+    uint64_t(*first)[2] = NULL; /* given names' whole hash and key */
+    map plain;                   /* keys of given names left uncut */
+    map_init(&plain, 1024);
     while (*p) {
         char *nl = strchr(p, '\n');
         if (nl)
@@ -332,7 +340,18 @@ static size_t load_list(map *gaz, marsad_analyzer *an, const char *path,
                     s = map_put(gaz, seq, &added);
                     s->val |= i + 1 < w->n ? MN_GZ_PREFIX : bits;
                 }
-                if (w->whole && !words_only) {
+                if (bits == MN_GZ_FIRST) {
+                    int added;
+                    if (!w->split) {
+                        map_put(&plain, w->keyh[0], &added);
+                    } else if (!w->whole) {
+                        ; /* only enclitics cut off */
+                    } else {
+                        first = xrealloc(first, (nfirst + 1) * sizeof *first);
+                        first[nfirst][0] = w->wholeh;
+                        first[nfirst++][1] = w->keyh[0];
+                    }
+                } else if (w->whole && !words_only) {
                     int added;
                     seq = mn_seq(0, w->wholeh);
                     for (size_t i = 1; i < w->n; i++)
@@ -347,6 +366,14 @@ static size_t load_list(map *gaz, marsad_analyzer *an, const char *path,
             break;
         p = nl + 1;
     }
+    for (size_t i = 0; i < nfirst; i++) {
+        int added;
+        if (!map_find(&plain, first[i][1])->key)
+            map_put(gaz, mn_seq(0, first[i][0]), &added)->val |=
+                MN_GZ_WHOLE | bits << MN_GZ_WHOLE_SHIFT;
+    }
+    free(first);
+    free(plain.slots);
     free(w);
     free(buf);
     return count;

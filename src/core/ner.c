@@ -629,23 +629,44 @@ static uint32_t gz_bit(int t)
     }
 }
 
-/* Where the name of type t over words [i, j) begins: after the
- * proclitics of its first word, unless the gazetteer lists the name
- * written with them (بلير، "بان كي مون"; see MN_GZ_WHOLE). */
-static size_t name_start(const marsad_ner *ner, size_t i, size_t j, int t)
+/* Whether the name of type t over words [i, j) is written with its first
+ * word whole from byte from on (see MN_GZ_WHOLE): the gazetteer lists the
+ * name so with type t, or, for a person, the whole first word as a given
+ * name. */
+static int whole_listed(const marsad_ner *ner, size_t from, size_t i,
+                        size_t j, int t)
 {
+    uint64_t h = mn_whole_hash(ner->text, from, ner->whole_end[i]);
     uint64_t seq;
     uint32_t v;
-    uint64_t h;
-    if (!ner->whole_end[i] ||
-        !(h = mn_whole_hash(ner->text, ner->whole[i], ner->whole_end[i])))
-        return ner->base[i];
+    if (!h)
+        return 0;
     seq = mn_seq(0, h);
+    if (t == MARSAD_ENTITY_PER && mn_table_get(&ner->lex.gaz, seq, &v) &&
+        (v & MN_GZ_WHOLE) && ((v >> MN_GZ_WHOLE_SHIFT) & MN_GZ_FIRST))
+        return 1;
     for (size_t k = i + 1; k < j; k++)
         seq = mn_seq(seq, ner->words[k].keyh);
-    if (mn_table_get(&ner->lex.gaz, seq, &v) && (v & MN_GZ_WHOLE) &&
-        ((v >> MN_GZ_WHOLE_SHIFT) & gz_bit(t)))
-        return ner->whole[i];
+    return mn_table_get(&ner->lex.gaz, seq, &v) && (v & MN_GZ_WHOLE) &&
+           ((v >> MN_GZ_WHOLE_SHIFT) & gz_bit(t));
+}
+
+/* Where the name of type t over words [i, j) begins: after the
+ * proclitics of its first word, unless the gazetteer lists the name
+ * written with them (بلير، "بان كي مون", فورد; see MN_GZ_WHOLE).  A
+ * first ف may be the conjunction before such a name (فبلير). */
+static size_t name_start(const marsad_ner *ner, size_t i, size_t j, int t)
+{
+    size_t from = ner->whole[i];
+    if (!ner->whole_end[i])
+        return ner->base[i];
+    if (whole_listed(ner, from, i, j, t))
+        return from;
+    /* ف is D9 81 in UTF-8 */
+    if (from + 2 < ner->base[i] && (unsigned char)ner->text[from] == 0xD9 &&
+        (unsigned char)ner->text[from + 1] == 0x81 &&
+        whole_listed(ner, from + 2, i, j, t))
+        return from + 2;
     return ner->base[i];
 }
 

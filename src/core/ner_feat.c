@@ -202,10 +202,9 @@ int mn_whole_span(const char *s, const marsad_token *tok, size_t *start,
     for (k = 0; k < tok->nseg && tok->seg[k].kind == MARSAD_SEG_PROCLITIC;
          k++) {
         const marsad_segment *g = &tok->seg[k];
-        /* و is D9 88 and ف D9 81 in UTF-8 */
+        /* و is D9 88 in UTF-8 */
         if (!(g->end - g->start == 2 && (unsigned char)s[g->start] == 0xD9 &&
-              ((unsigned char)s[g->start + 1] == 0x88 ||
-               (unsigned char)s[g->start + 1] == 0x81)))
+              (unsigned char)s[g->start + 1] == 0x88))
             break;
     }
     if (k == tok->nseg || tok->seg[k].kind != MARSAD_SEG_PROCLITIC ||

@@ -98,6 +98,9 @@ enum {
  * MN_GZ_WHOLE and the entry's type bits shifted by MN_GZ_WHOLE_SHIFT:
  * no feature reads them; the tagger starts a name at the proclitic when
  * they match it (ner.c, flush). */
+/* Given names (MN_GZ_FIRST) are so stored too, alone: a person's name
+ * may start at the proclitic when its first word, whole, is a given name
+ * ("براد بيت", "لجين الأحمدي"). */
 #define MN_GZ_WHOLE 0x200u
 #define MN_GZ_WHOLE_SHIFT 16
 
@@ -227,8 +230,9 @@ int mn_prepare(marsad_analyzer *an, const mn_lex *lex,
 
 /*
  * The whole form of a word the analyzer cut proclitics off runs from its
- * first proclitic that is not the conjunction و or ف (never part of a
- * name) to the end of its base: mn_whole_span sets *start and *end to
+ * first proclitic that is not the conjunction و (never part of a name)
+ * to the end of its base (فورد, بلير; the tagger also tries it without a
+ * first ف, for فبلير): mn_whole_span sets *start and *end to
  * its byte offsets in s and returns 1, or returns 0 (and *end = 0) when
  * there is none (no such proclitic, or no base, or over 255 bytes).
  * mn_whole_hash is the hash of s[start..end) search-normalized, the form

@@ -441,6 +441,28 @@ static void test_name_with_clitic_letters(void **state)
     assert_true(has(&f, "لندن", MARSAD_ENTITY_LOC));
 }
 
+static void test_given_name_with_clitic_letters(void **state)
+{
+    /* a person's name starts at letters read as proclitics when the word
+     * with them is a given name (فهمي، ليو), but not when the rest is a
+     * given name too (لحسن = ل + حسن); ف is the conjunction only when
+     * the name is listed without it (فبلير), not in فورد */
+    const char *s = "وأعلنت شركة فورد الأمريكية أنها ستغلق مصنعها. وكتب "
+                    "الكاتب المصري فهمي هويدي مقالا عن الأزمة، وقال إن "
+                    "الرسالة التي وجهها لحسن نصر الله لم تصل. وقال نائب "
+                    "رئيس الوزراء الصيني ليو هي إنه سيزور واشنطن، وإن "
+                    "توني بلير سيزورها أيضا، "
+                    "فبلير يرى أن الحل قريب.";
+    struct found f;
+    (void)state;
+    find_in(s, &f);
+    assert_true(has(&f, "فورد", MARSAD_ENTITY_ORG));
+    assert_true(has(&f, "فهمي هويدي", MARSAD_ENTITY_PER));
+    assert_true(has(&f, "حسن نصر الله", MARSAD_ENTITY_PER));
+    assert_true(has(&f, "ليو هي", MARSAD_ENTITY_PER));
+    assert_true(has(&f, "بلير", MARSAD_ENTITY_PER));
+}
+
 static void test_dotted_acronym(void **state)
 {
     /* an acronym written with dots is one name, as with spaces */
@@ -515,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_honorific_ends_name),
         cmocka_unit_test(test_month_in_date),
         cmocka_unit_test(test_name_with_clitic_letters),
+        cmocka_unit_test(test_given_name_with_clitic_letters),
         cmocka_unit_test(test_dotted_acronym),
         cmocka_unit_test(test_adjoin),
         cmocka_unit_test(test_adjoin_pairs),
