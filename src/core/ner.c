@@ -561,6 +561,70 @@ static const struct wcache *word_scores(marsad_ner *ner, const mn_word *o)
 }
 
 /* Scores and decodes words[0..n) into tags[]. */
+/*
+ * A name the model found inside a longer place or organization name of
+ * another type that the gazetteer lists (mn_spans) is that longer name:
+ * "السويس" tagged as an organization in "قناة السويس", a place; "باريس"
+ * as a place in "باريس سان جيرمان" or "المغرب" in "المغرب الفاسي",
+ * clubs; "فلاي" in "فلاي دبي".  The listed name replaces the model's
+ * when every name the model found over its words lies inside it, none
+ * has its type, they do not already cover it as one name, and no word
+ * the model left out is in a date or heads names of another kind: the
+ * training annotation leaves the head out of "منتخب مصر", "بورصة لندن",
+ * "حركة تحرير السودان" and tags the place alone, so an organization
+ * head (or, for an organization, a place head) is not added.  قناة
+ * heads both (a channel, a canal).  Other names (events, cups) are left
+ * as the model found them: the annotation tags "أوروبا" alone in
+ * "دوري أبطال أوروبا".
+ */
+static void widen_to_listed(const mn_word *w, size_t n,
+                            const unsigned char *lim, unsigned char *raw)
+{
+    static const struct {
+        unsigned span; /* mn_spans type */
+        int type;
+        uint32_t heads; /* a word left out may not be only such a head */
+    } to[2] = {{0, MARSAD_ENTITY_LOC, MN_GZ_ORGKEY},
+               {2, MARSAD_ENTITY_ORG, MN_GZ_ORGKEY | MN_GZ_LOCKEY}};
+    for (unsigned k = 0; k < 2; k++) {
+        int u = to[k].type;
+        for (size_t a = 0; a < n; a++) {
+            size_t b = a + 1;
+            int found = 0, ok = 1, same;
+            if (((w[a].span >> (2 * to[k].span)) & 3) != 1)
+                continue;
+            while (b < n && ((w[b].span >> (2 * to[k].span)) & 3) == 2)
+                b++;
+            for (size_t i = a; i < b && ok; i++) {
+                int g = raw[i];
+                uint32_t h = w[i].gz & (MN_GZ_ORGKEY | MN_GZ_LOCKEY);
+                if (lim[i] & MN_LIM_OUT)
+                    ok = 0;
+                else if (!g)
+                    ok = !(h & to[k].heads) || (h & ~to[k].heads);
+                else if (MN_TYPE(g) == u ||
+                         (i == a && MN_POS(g) != MN_B && MN_POS(g) != MN_U) ||
+                         (i + 1 == b && MN_POS(g) != MN_L &&
+                          MN_POS(g) != MN_U))
+                    ok = 0;
+                found |= g != 0;
+            }
+            /* one name over exactly these words: the model's type stays */
+            same = raw[a] != 0 && MN_POS(raw[a]) == MN_B;
+            for (size_t i = a + 1; same && i < b; i++)
+                same = raw[i] != 0 &&
+                       MN_POS(raw[i]) == (i + 1 < b ? MN_I : MN_L);
+            if (!found || !ok || same)
+                continue;
+            raw[a] = (unsigned char)MN_TAG(u, MN_B);
+            for (size_t i = a + 1; i + 1 < b; i++)
+                raw[i] = (unsigned char)MN_TAG(u, MN_I);
+            raw[b - 1] = (unsigned char)MN_TAG(u, MN_L);
+            a = b - 1;
+        }
+    }
+}
+
 static void decode(marsad_ner *ner, size_t n)
 {
     uint64_t f[MN_MAXFEAT];
@@ -588,6 +652,7 @@ static void decode(marsad_ner *ner, size_t n)
     if (limit_honorifics(&ner->fm, ner->words, n, ner->raw, ner->lim))
         mn_viterbi(ner->emit, n, ner->trans, ner->lim, ner->back,
                    ner->raw);
+    widen_to_listed(ner->words, n, ner->lim, ner->raw);
     mn_to_bio(ner->raw, n, ner->tags);
     mn_hist_add(ner->hist, &ner->al, ner->words, ner->raw, n);
 }

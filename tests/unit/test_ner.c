@@ -463,6 +463,22 @@ static void test_given_name_with_clitic_letters(void **state)
     assert_true(has(&f, "بلير", MARSAD_ENTITY_PER));
 }
 
+static void test_listed_longer_name(void **state)
+{
+    /* a name found inside a longer listed place or organization of
+     * another type is that name; a head of another kind stays out */
+    const char *s = "وقالت هيئة قناة السويس إن إيرادات قناة السويس "
+                    "ارتفعت. وفاز باريس سان جيرمان على منتخب مصر في "
+                    "مباراة ودية.";
+    struct found f;
+    (void)state;
+    find_in(s, &f);
+    assert_true(has(&f, "قناة السويس", MARSAD_ENTITY_LOC));
+    assert_false(has(&f, "السويس", MARSAD_ENTITY_ORG));
+    assert_true(has(&f, "باريس سان جيرمان", MARSAD_ENTITY_ORG));
+    assert_true(has(&f, "مصر", MARSAD_ENTITY_LOC));
+}
+
 static void test_dotted_acronym(void **state)
 {
     /* an acronym written with dots is one name, as with spaces */
@@ -538,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_month_in_date),
         cmocka_unit_test(test_name_with_clitic_letters),
         cmocka_unit_test(test_given_name_with_clitic_letters),
+        cmocka_unit_test(test_listed_longer_name),
         cmocka_unit_test(test_dotted_acronym),
         cmocka_unit_test(test_adjoin),
         cmocka_unit_test(test_adjoin_pairs),
