@@ -1236,6 +1236,13 @@ static int strip_decide(ctx *c, strip *out)
                     cand[ncand++].restore = 1;
                 }
             }
+        /* a first ل that is the article's, its alef dropped after the
+         * preposition ل, which the mention leaves out (للأمم المتحدة gives
+         * the mention لأمم المتحدة) */
+        if (k >= 3 && cp[0] == AR_LAM) {
+            cand[ncand].p = 0;
+            cand[ncand++].restore = 1;
+        }
     }
     if (!ncand)
         return 0;

@@ -158,6 +158,10 @@ static void test_clitics(void **state)
     add(&t, 96, ME_ORG, "للأمم المتحدة");
     addn(&t, 100, 2, ME_ORG, "الناتو");
     add(&t, 105, ME_ORG, "للناتو");
+    /* a mention after the preposition ل of للأمم: its ل is the article's */
+    add(&t, 97, ME_ORG, "لأمم المتحدة");
+    /* ليبيا after the preposition (لليبيا) gains no article */
+    addn(&t, 110, 3, ME_LOC, "ليبيا");
     merge(&t, NULL, 0);
 
     e = entity(&t, ent_of(&t, 10, "لكازاخستان"));
@@ -177,7 +181,13 @@ static void test_clitics(void **state)
     e = entity(&t, ent_of(&t, 85, "ولبنان"));
     assert_int_equal(variant_count(e, "لبنان"), 3);
     e = entity(&t, ent_of(&t, 96, "للأمم المتحدة"));
-    assert_int_equal(variant_count(e, "الأمم المتحدة"), 5);
+    assert_int_equal(variant_count(e, "الأمم المتحدة"), 6);
+    assert_int_equal(e->nvariant, 1);
+    assert_int_equal(ent_of(&t, 97, "لأمم المتحدة"),
+                     ent_of(&t, 90, "الأمم المتحدة"));
+    e = entity(&t, ent_of(&t, 110, "ليبيا"));
+    assert_string_equal(e->name, "ليبيا");
+    assert_int_equal(e->nvariant, 1);
     e = entity(&t, ent_of(&t, 105, "للناتو"));
     assert_int_equal(variant_count(e, "الناتو"), 3);
     done(&t);
