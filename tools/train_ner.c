@@ -344,9 +344,7 @@ static size_t load_list(map *gaz, marsad_analyzer *an, const char *path,
                     int added;
                     if (!w->split) {
                         map_put(&plain, w->keyh[0], &added);
-                    } else if (!w->whole) {
-                        ; /* only enclitics cut off */
-                    } else {
+                    } else if (w->whole) { /* not only enclitics cut off */
                         first = xrealloc(first, (nfirst + 1) * sizeof *first);
                         first[nfirst][0] = w->wholeh;
                         first[nfirst++][1] = w->keyh[0];

@@ -560,7 +560,6 @@ static const struct wcache *word_scores(marsad_ner *ner, const mn_word *o)
     return c;
 }
 
-/* Scores and decodes words[0..n) into tags[]. */
 /*
  * A name the model found inside a longer place or organization name of
  * another type that the gazetteer lists (mn_spans) is that longer name:
@@ -625,6 +624,7 @@ static void widen_to_listed(const mn_word *w, size_t n,
     }
 }
 
+/* Scores and decodes words[0..n) into tags[]. */
 static void decode(marsad_ner *ner, size_t n)
 {
     uint64_t f[MN_MAXFEAT];

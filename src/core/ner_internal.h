@@ -97,10 +97,9 @@ enum {
  * whole form (mn_whole_span) followed by the keys of the others, with
  * MN_GZ_WHOLE and the entry's type bits shifted by MN_GZ_WHOLE_SHIFT:
  * no feature reads them; the tagger starts a name at the proclitic when
- * they match it (ner.c, flush). */
-/* Given names (MN_GZ_FIRST) are so stored too, alone: a person's name
- * may start at the proclitic when its first word, whole, is a given name
- * ("براد بيت", "لجين الأحمدي"). */
+ * they match it (ner.c, name_start).  Given names (MN_GZ_FIRST) are so
+ * stored too, alone: a person's name may start at the proclitic when its
+ * first word, whole, is a given name ("فهمي هويدي", "ليو هي"). */
 #define MN_GZ_WHOLE 0x200u
 #define MN_GZ_WHOLE_SHIFT 16
 
