@@ -1169,8 +1169,10 @@ static size_t strip_key(ctx *c, strip st, int display)
 /* Decides how to read the first word of c->w.
  *
  * Candidates are the proclitic strings (و|ف)?(ب|ل|ك)? at its start, with
- * the article's alef restored after ل before ل.  The remainder keeps at
- * least 3 letters, or 2 after the article.  The segmenter votes for the
+ * the article's alef restored after ل before ل, and no proclitic with
+ * the alef restored before a first ل (لأمم المتحدة, the mention of
+ * للأمم المتحدة).  The remainder keeps at least 3 letters, or 2 after
+ * the article.  The segmenter votes for the
  * candidate it would cut.  A candidate is taken when
  *   - the segmenter cuts there and the stripped key has evidence at
  *     least a quarter of the whole word's (وبوتين, لكازاخستان; not
