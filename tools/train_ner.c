@@ -318,8 +318,9 @@ static size_t load_list(map *gaz, marsad_analyzer *an, const char *path,
     char *buf = read_file(path, &len), *p = buf;
     struct entry_walk *w = xmalloc(sizeof *w);
     uint64_t(*first)[2] = NULL; /* given names' whole hash and key */
-    map plain;                   /* keys of given names left uncut */
-    map_init(&plain, 1024);
+    map plain = {0};             /* keys of given names left uncut */
+    if (bits == MN_GZ_FIRST)
+        map_init(&plain, 1024);
     while (*p) {
         char *nl = strchr(p, '\n');
         if (nl)
